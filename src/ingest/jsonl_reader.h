@@ -1,0 +1,41 @@
+// JSON Lines reader: one JSON object per physical line, blank lines skipped.
+// Values are turned into text the importer parses like CSV cells. One reader
+// per thread. Library exceptions (nlohmann::json) stop here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tutela::ingest {
+
+struct JsonField {
+  std::string key;                  // as written in the object (header rules applied later)
+  std::optional<std::string> text;  // nullopt for JSON null
+  bool unsupported = false;         // an object or array value: unparsable
+};
+
+struct JsonlRecord {
+  int32_t line = 0;               // 1-based physical line
+  std::vector<JsonField> fields;  // in the object's key order
+  std::string error;              // non-empty when the line is not a JSON object
+};
+
+class JsonlReader {
+ public:
+  // `text` must outlive the reader.
+  explicit JsonlReader(std::string_view text);
+  // Strings stay as written; integers print exactly (an 18-digit number keeps
+  // every digit); other numbers in the shortest form that reads back the
+  // same; booleans as "true"/"false".
+  bool Next(JsonlRecord* record);
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  int32_t line_ = 0;
+};
+
+}  // namespace tutela::ingest
