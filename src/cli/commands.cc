@@ -1,13 +1,61 @@
-// Subcommand dispatch (skeleton; subcommands land in their own files).
+// Subcommand dispatch and usage text for the `tutela` executable.
 #include "cli/commands.h"
 
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/subcommands.h"
 
 namespace tutela::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(tutela — 未成年人检察数据平台 / digital juvenile prosecution platform
+
+用法 / usage:
+  tutela quality (--data DIR | --workspace DIR) [--format text|json] [--rejects FILE]
+                 [--encoding auto|utf-8|gbk|gb18030] [--strict]
+      导入并打印数据质量报告 / import and print the data-quality report
+  tutela init DIR [--key-file FILE]
+      创建加密工作区 / create an encrypted workspace
+  tutela import DIR TABLE FILE... [--append] [--encoding E] [--rejects FILE] [--key-file FILE]
+      导入数据表（默认替换）/ import a table (replaces it unless --append)
+  tutela tables DIR [--format text|json] [--key-file FILE]
+      列出工作区数据表 / list the workspace's tables
+  tutela sql (--data DIR | --workspace DIR) [--format table|csv|jsonl] [--as-of DATE] "QUERY"
+      运行一条 SQL 查询 / run one query of the engine's SQL dialect
+  tutela help | version
+
+退出码 / exit status: 0 成功 ok; 2 输入或用法错误 bad input or usage; 1 内部错误 internal error.
+密钥文件 / key file: --key-file, else $TUTELA_KEY_FILE, else
+  ${XDG_CONFIG_HOME:-~/.config}/tutela/keys/<workspace-id>.key
+)";
+
+}  // namespace
+
 int Main(int argc, char** argv) {
-  (void)argc;
-  (void)argv;
-  std::fprintf(stderr, "tutela: no subcommands yet\n");
-  return 2;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitBadInput;
+  }
+  std::string cmd = argv[1];
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (cmd == "version" || cmd == "--version") {
+    std::puts("tutela 0.1.0");
+    return kExitOk;
+  }
+  for (const Subcommand& sc : Subcommands()) {
+    if (cmd == sc.name) return sc.run(rest);
+  }
+  std::fprintf(stderr, "tutela: 未知子命令 / unknown subcommand \"%s\"; see `tutela help`\n",
+               cmd.c_str());
+  return kExitBadInput;
 }
+
 }  // namespace tutela::cli

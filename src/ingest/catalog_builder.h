@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,20 @@
 
 namespace tutela::ingest {
 
+// Identity linking outcome over the catalog (data-quality report).
+struct LinkStats {
+  int64_t by_id = 0;          // person references carrying an ID
+  int64_t linked = 0;         // empty ID, linked by name+birth_date
+  int64_t ambiguous = 0;      // empty ID, several persons match: never linked
+  int64_t unlinked = 0;       // empty ID, no person matches (or no name/birth date)
+};
+
 // What loading a data directory did.
 struct DataDirLoad {
   std::vector<std::string> skipped_files;  // names that are not tables of the standard
   std::vector<ImportResult> imports;       // one per table file loaded (table moved to catalog)
   std::vector<RejectEntry> rejects;        // all files, in table-name then line order
+  std::map<std::string, LinkStats> links;  // identity linking outcome per table
 };
 
 // Loads every <table>.csv or <table>.jsonl of `dir` into `catalog` (a table
@@ -30,19 +40,13 @@ Result<DataDirLoad> LoadDataDir(const std::string& dir, const ImportOptions& opt
 // reference data.
 Status AddReferenceTables(Catalog* catalog);
 
-// Identity linking outcome over the catalog (data-quality report).
-struct LinkStats {
-  int64_t by_id = 0;          // person references carrying an ID
-  int64_t linked = 0;         // empty ID, linked by name+birth_date
-  int64_t ambiguous = 0;      // empty ID, several persons match: never linked
-  int64_t unlinked = 0;       // empty ID, no person matches (or no name/birth date)
-};
+
 
 // After all model tables are in the catalog: applies persons.birth_date/sex
 // to the PersonDict (first row per ID wins), then links rows with an empty
 // person ID to persons by unique (normalised name, birth date), setting the
 // ID column and the hidden bool column "_linked" (true on linked rows).
 // Idempotent: running it again recomputes everything from the tables.
-Result<LinkStats> FinalizeCatalog(Catalog* catalog);
+Result<std::map<std::string, LinkStats>> FinalizeCatalog(Catalog* catalog);
 
 }  // namespace tutela::ingest

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,14 +28,23 @@ class CsvReader {
   // or only spaces/tabs, outside quotes) are skipped but counted. A quoted
   // field left open at end of input yields a record with `error` set, and
   // reading resumes on the physical line after that record's first line, so
-  // the rows after a stray quote are not lost.
+  // the rows after a stray quote are not lost. Fields are not trimmed; a
+  // quote inside an unquoted field is literal; spaces or tabs between a
+  // closing quote and the next comma or line end are ignored, any other text
+  // there makes the record malformed ("text after closing quote") and reading
+  // goes on at that record's end. A lone CR is data; CR LF ends a line.
   bool Next(CsvRecord* record);
 
  private:
+  // Storage for the current record's fields with doubled quotes; a deque so
+  // that growing it never moves a string a field already points into.
+  std::string* NextUnescapeBuffer();
+
   std::string_view text_;
   size_t pos_ = 0;
-  int32_t line_ = 1;
-  std::vector<std::string> unescaped_;  // storage for fields with doubled quotes
+  int64_t line_ = 1;  // physical line at pos_ (64-bit: huge files)
+  std::deque<std::string> unescaped_;
+  size_t unescaped_used_ = 0;
 };
 
 }  // namespace tutela::ingest

@@ -29,13 +29,15 @@ class JsonlReader {
   explicit JsonlReader(std::string_view text);
   // Strings stay as written; integers print exactly (an 18-digit number keeps
   // every digit); other numbers in the shortest form that reads back the
-  // same; booleans as "true"/"false".
+  // same; booleans as "true"/"false". A value too large for 64 bits keeps its
+  // JSON text. Repeated keys are all kept, in order. A line that is not one
+  // JSON object gives a record with `error` set (with the byte column).
   bool Next(JsonlRecord* record);
 
  private:
   std::string_view text_;
   size_t pos_ = 0;
-  int32_t line_ = 0;
+  int64_t line_ = 0;  // physical lines consumed so far (64-bit: huge files)
 };
 
 }  // namespace tutela::ingest

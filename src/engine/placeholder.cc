@@ -1,1 +1,0 @@
-// Placeholder so the engine library has a translation unit until its code lands.

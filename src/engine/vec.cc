@@ -1,0 +1,128 @@
+// Vec and Chunk implementation.
+#include "engine/vec.h"
+
+#include <cassert>
+
+namespace tutela::engine {
+
+namespace {
+
+bool UsesInt(SqlType t) {
+  return t == SqlType::kBool || t == SqlType::kInt || t == SqlType::kDate ||
+         t == SqlType::kTimestamp || t == SqlType::kPersonId || t == SqlType::kInterval;
+}
+
+}  // namespace
+
+Vec Vec::Nulls(SqlType t, size_t n) {
+  Vec v;
+  v.type = t;
+  v.valid.assign(n, 0);
+  if (UsesInt(t)) v.i.assign(n, 0);
+  if (t == SqlType::kInterval) v.months.assign(n, 0);
+  if (t == SqlType::kDouble) v.d.assign(n, 0);
+  if (t == SqlType::kText) v.s.assign(n, std::string_view());
+  return v;
+}
+
+Vec Vec::Constant(const Value& x, size_t n) {
+  Vec v = Nulls(x.type, n);
+  if (x.is_null()) return v;
+  v.valid.assign(n, 1);
+  switch (x.type) {
+    case SqlType::kDouble: v.d.assign(n, x.d); break;
+    case SqlType::kText: {
+      std::string_view sv = v.Own(x.s);
+      v.s.assign(n, sv);
+      break;
+    }
+    case SqlType::kInterval:
+      v.i.assign(n, x.iv.seconds);
+      v.months.assign(n, x.iv.months);
+      break;
+    default: v.i.assign(n, x.i); break;
+  }
+  return v;
+}
+
+Vec Vec::Gather(const std::vector<RowIdx>& idx) const {
+  Vec out;
+  out.type = type;
+  out.owners = owners;
+  out.arena_ = arena_;
+  if (arena_) out.owners.push_back(arena_);
+  size_t n = idx.size();
+  out.valid.resize(n);
+  for (size_t k = 0; k < n; ++k) out.valid[k] = idx[k] == kNoRow ? 0 : valid[idx[k]];
+  auto gather = [&](const auto& src, auto& dst, auto zero) {
+    if (src.empty()) return;
+    dst.resize(n);
+    for (size_t k = 0; k < n; ++k) dst[k] = idx[k] == kNoRow ? zero : src[idx[k]];
+  };
+  gather(i, out.i, int64_t{0});
+  gather(d, out.d, 0.0);
+  gather(s, out.s, std::string_view());
+  gather(months, out.months, int64_t{0});
+  return out;
+}
+
+void Vec::Append(const Vec& o) {
+  assert(o.type == type || o.type == SqlType::kNull);
+  if (o.type == SqlType::kNull && type != SqlType::kNull) {
+    Append(Nulls(type, o.size()));
+    return;
+  }
+  valid.insert(valid.end(), o.valid.begin(), o.valid.end());
+  i.insert(i.end(), o.i.begin(), o.i.end());
+  d.insert(d.end(), o.d.begin(), o.d.end());
+  s.insert(s.end(), o.s.begin(), o.s.end());
+  months.insert(months.end(), o.months.begin(), o.months.end());
+  owners.insert(owners.end(), o.owners.begin(), o.owners.end());
+  if (o.arena_) owners.push_back(o.arena_);
+}
+
+Value Vec::Get(size_t r) const {
+  if (IsNull(r)) return Value::Null();
+  Value v;
+  v.type = type;
+  switch (type) {
+    case SqlType::kDouble: v.d = d[r]; break;
+    case SqlType::kText: v.s = std::string(s[r]); break;
+    case SqlType::kInterval: v.iv = Interval{months[r], i[r]}; break;
+    case SqlType::kNull: break;
+    default: v.i = i[r]; break;
+  }
+  return v;
+}
+
+std::string_view Vec::Own(std::string text) {
+  if (!arena_) arena_ = std::make_shared<std::deque<std::string>>();
+  arena_->push_back(std::move(text));
+  return arena_->back();
+}
+
+int Chunk::Find(ColId id) const {
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (ids[k] == id) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+Chunk Chunk::Gather(const std::vector<RowIdx>& idx) const {
+  Chunk out;
+  out.ids = ids;
+  out.rows = idx.size();
+  out.cols.reserve(cols.size());
+  for (const Vec& v : cols) out.cols.push_back(v.Gather(idx));
+  return out;
+}
+
+std::vector<RowIdx> SelectTrue(const Vec& pred) {
+  std::vector<RowIdx> sel;
+  for (size_t r = 0; r < pred.size(); ++r) {
+    if (pred.valid[r] && pred.i[r]) sel.push_back(static_cast<RowIdx>(r));
+  }
+  return sel;
+}
+
+}  // namespace tutela::engine

@@ -1,0 +1,141 @@
+// JSON Lines reader: each line goes through a nlohmann::json SAX parser that
+// keeps the object's keys in order (repeated keys included) and turns scalar
+// values into text without building a DOM.
+#include "ingest/jsonl_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace tutela::ingest {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kNotObject = "不是 JSON 对象 / not a JSON object";
+
+// SAX consumer for one line; scalar values of the top-level object become
+// fields, nested objects/arrays mark the field unsupported.
+class LineHandler {
+ public:
+  explicit LineHandler(std::vector<JsonField>* fields) : fields_(fields) {}
+
+  bool null() { return Value(std::nullopt); }
+  bool boolean(bool v) { return Value(std::string(v ? "true" : "false")); }
+  bool number_integer(json::number_integer_t v) { return Value(fmt::format("{}", v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return Value(fmt::format("{}", v)); }
+  bool number_float(json::number_float_t v, const json::string_t& raw) {
+    // An integer literal lands here only when it overflows 64 bits; keep its
+    // digits. Non-finite results (1e999) also keep the JSON text.
+    const bool integer_literal = raw.find_first_of(".eE") == std::string::npos;
+    if (integer_literal || !std::isfinite(v)) return Value(raw);
+    return Value(fmt::format("{}", v));
+  }
+  bool string(json::string_t& v) { return Value(std::move(v)); }
+  bool binary(json::binary_t& /*v*/) { return Nested() && EndNested(); }
+
+  bool start_object(std::size_t /*elements*/) {
+    if (depth_ == 0) {
+      depth_ = 1;
+      return true;
+    }
+    return Nested();
+  }
+  bool key(json::string_t& k) {
+    if (depth_ == 1) fields_->push_back(JsonField{std::move(k), std::nullopt, false});
+    return true;
+  }
+  bool end_object() { return EndNested(); }
+  bool start_array(std::size_t /*elements*/) { return Nested(); }
+  bool end_array() { return EndNested(); }
+
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& ex) {
+    // ex.what(): "[json.exception.parse_error.101] parse error at line 1,
+    // column 5: syntax error ..."; keep the part after the column.
+    std::string detail = ex.what();
+    const size_t col = detail.find("column ");
+    if (col != std::string::npos) {
+      const size_t colon = detail.find(": ", col);
+      if (colon != std::string::npos) detail.erase(0, colon + 2);
+    }
+    error_ = fmt::format("无法解析的 JSON（第 {} 列）/ invalid JSON at column {}: {}", position,
+                         position, detail);
+    return false;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Value(std::optional<std::string> text) {
+    if (depth_ == 0) return NotObject();
+    if (depth_ == 1 && !fields_->empty()) fields_->back().text = std::move(text);
+    return true;
+  }
+  bool Nested() {
+    if (depth_ == 0) return NotObject();
+    if (depth_ == 1 && !fields_->empty()) fields_->back().unsupported = true;
+    ++depth_;
+    return true;
+  }
+  bool EndNested() {
+    --depth_;
+    return true;
+  }
+  bool NotObject() {
+    error_ = kNotObject;
+    return false;
+  }
+
+  std::vector<JsonField>* fields_;
+  int depth_ = 0;
+  std::string error_;
+};
+
+bool IsBlank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+}  // namespace
+
+JsonlReader::JsonlReader(std::string_view text) : text_(text) {}
+
+bool JsonlReader::Next(JsonlRecord* record) {
+  record->fields.clear();
+  record->error.clear();
+  while (pos_ < text_.size()) {
+    const char* begin = text_.data() + pos_;
+    const size_t left = text_.size() - pos_;
+    const void* nl = std::memchr(begin, '\n', left);
+    const size_t len = nl == nullptr ? left : static_cast<size_t>(static_cast<const char*>(nl) - begin);
+    pos_ += nl == nullptr ? len : len + 1;
+    ++line_;
+    std::string_view line(begin, len);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (IsBlank(line)) continue;
+
+    record->line = static_cast<int32_t>(std::min<int64_t>(line_, std::numeric_limits<int32_t>::max()));
+    LineHandler handler(&record->fields);
+    bool ok = false;
+    try {
+      ok = json::sax_parse(line.begin(), line.end(), &handler);
+    } catch (const std::exception& e) {
+      record->error = fmt::format("无法解析的 JSON / invalid JSON: {}", e.what());
+    }
+    if (!ok && record->error.empty()) {
+      record->error = handler.error().empty() ? kNotObject : handler.error();
+    }
+    if (!record->error.empty()) record->fields.clear();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace tutela::ingest

@@ -1,0 +1,197 @@
+// RowBuilder: typed parsing, reject and warning decisions, row append.
+#include "ingest/row_builder.h"
+
+#include <cassert>
+
+#include "common/text.h"
+#include "identity/id_number.h"
+#include "ingest/value_parser.h"
+
+namespace tutela::ingest {
+
+RowBuilder::RowBuilder(const TableDef& def, Table* table, PersonDict* persons)
+    : def_(def), table_(table), persons_(persons) {
+  canonical_to_table_.resize(def.columns.size(), -1);
+  for (size_t i = 0; i < def.columns.size(); ++i) {
+    int idx = table->ColumnIndex(def.columns[i].name);
+    if (idx < 0) {
+      idx = static_cast<int>(
+          table->AddColumn({def.columns[i].name, StorageType(def.columns[i].kind)}));
+    }
+    canonical_to_table_[i] = idx;
+  }
+  extra_values_.resize(table->num_columns());
+  extra_names_.resize(table->num_columns());
+  for (size_t i = 0; i < table->num_columns(); ++i) extra_names_[i] = table->schema()[i].name;
+  cells_.resize(def.columns.size());
+  parsed_.resize(def.columns.size());
+  if (!def.unique_key.empty()) unique_col_ = def.ColumnIndex(def.unique_key);
+}
+
+int RowBuilder::ExtraColumn(const std::string& header) {
+  int idx = table_->ColumnIndex(header);
+  if (idx >= 0) {
+    for (int c : canonical_to_table_) {
+      if (c == idx) return -1;  // a canonical name: not an extra
+    }
+    return idx;
+  }
+  idx = static_cast<int>(table_->AddColumn({header, Type::kString}));
+  extra_values_.resize(table_->num_columns());
+  extra_names_.resize(table_->num_columns());
+  extra_names_[static_cast<size_t>(idx)] = header;
+  return idx;
+}
+
+void RowBuilder::Begin(int32_t line) {
+  line_ = line;
+  for (Cell& c : cells_) c = Cell();
+  for (auto& v : extra_values_) v.reset();
+}
+
+void RowBuilder::SetCell(const CellTarget& t, std::string_view raw) {
+  std::string_view v = Trim(raw);
+  if (t.canonical >= 0) {
+    Cell& c = cells_[static_cast<size_t>(t.canonical)];
+    c.present = !IsEmptyMarker(v);
+    c.raw = v;
+  } else if (t.extra_table_column >= 0) {
+    if (!IsEmptyMarker(v)) extra_values_[static_cast<size_t>(t.extra_table_column)] = std::string(v);
+  }
+}
+
+void RowBuilder::SetUnsupported(const CellTarget& t) {
+  if (t.canonical >= 0) {
+    Cell& c = cells_[static_cast<size_t>(t.canonical)];
+    c.present = true;
+    c.unsupported = true;
+  }
+}
+
+void RowBuilder::SetDuplicate(int canonical) { cells_[static_cast<size_t>(canonical)].duplicate = true; }
+
+bool RowBuilder::ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out) {
+  out->null = false;
+  if (cell.unsupported) return false;
+  switch (col.kind) {
+    case ValueKind::kPersonId: {
+      std::string id = NormalizeIdNumber(cell.raw);
+      if (id.empty()) return false;
+      out->i32 = persons_->Intern(id);
+      return true;
+    }
+    case ValueKind::kText: out->s.assign(cell.raw); return true;
+    case ValueKind::kDate: return ParseDate(cell.raw, &out->i32);
+    case ValueKind::kDateTime: return ParseDateTime(cell.raw, &out->i);
+    case ValueKind::kBool: {
+      bool b = false;
+      if (!ParseBool(cell.raw, &b)) return false;
+      out->i32 = b ? 1 : 0;
+      return true;
+    }
+    case ValueKind::kInt: return ParseInt(cell.raw, &out->i);
+    case ValueKind::kDouble: return ParseDouble(cell.raw, &out->d);
+    case ValueKind::kLatitude:
+      return ParseDouble(cell.raw, &out->d) && out->d >= -90 && out->d <= 90;
+    case ValueKind::kLongitude:
+      return ParseDouble(cell.raw, &out->d) && out->d >= -180 && out->d <= 180;
+    case ValueKind::kRegion: return ParseRegion(cell.raw, &out->s);
+    case ValueKind::kSex: return ParseSex(cell.raw, &out->s);
+    case ValueKind::kEnum: return ParseEnum(col, cell.raw, &out->s);
+  }
+  return false;
+}
+
+RowBuilder::Outcome RowBuilder::Finish(const std::string& file_base, uint16_t file_index,
+                                       std::vector<RejectEntry>* log, bool* warned) {
+  *warned = false;
+  std::vector<RejectEntry> warnings;
+  // Parse every canonical column; the first required failure rejects.
+  for (size_t i = 0; i < def_.columns.size(); ++i) {
+    const ColumnDef& col = def_.columns[i];
+    const Cell& cell = cells_[i];
+    Parsed& p = parsed_[i];
+    p.null = true;
+    if (cell.duplicate) {
+      log->push_back({file_base, line_, col.name, RejectKind::kReject,
+                      "同一列出现两次 / column given twice in one record"});
+      return Outcome::kRejected;
+    }
+    if (!cell.present) {
+      if (col.required) {
+        log->push_back({file_base, line_, col.name, RejectKind::kReject,
+                        "缺少必填值 / missing required value"});
+        return Outcome::kRejected;
+      }
+      continue;
+    }
+    if (!ParseCell(col, cell, &p)) {
+      p.null = true;
+      std::string shown = cell.unsupported ? "<object/array>" : std::string(cell.raw);
+      std::string reason = KindExpectation(col) + ": \"" + shown + "\"";
+      if (col.required) {
+        log->push_back({file_base, line_, col.name, RejectKind::kReject, std::move(reason)});
+        return Outcome::kRejected;
+      }
+      warnings.push_back({file_base, line_, col.name, RejectKind::kWarning,
+                          reason + "; 按缺失处理 / treated as missing"});
+    }
+  }
+  // Repeated unique key (persons, institutions): keep the first row.
+  if (unique_col_ >= 0 && !parsed_[static_cast<size_t>(unique_col_)].null) {
+    const Parsed& k = parsed_[static_cast<size_t>(unique_col_)];
+    bool inserted = def_.columns[static_cast<size_t>(unique_col_)].kind == ValueKind::kPersonId
+                        ? seen_person_keys_.insert(k.i32).second
+                        : seen_text_keys_.insert(k.s).second;
+    if (!inserted) return Outcome::kDuplicateKey;
+  }
+  for (RejectEntry& w : warnings) log->push_back(std::move(w));
+  *warned = !warnings.empty();
+
+  std::vector<bool> filled(table_->num_columns(), false);
+  for (size_t i = 0; i < def_.columns.size(); ++i) {
+    const Parsed& p = parsed_[i];
+    size_t tc = static_cast<size_t>(canonical_to_table_[i]);
+    filled[tc] = true;
+    Column& col = table_->mutable_column(tc);
+    if (p.null) {
+      col.AppendNull();
+      continue;
+    }
+    switch (col.type()) {
+      case Type::kInt64:
+      case Type::kTimestamp: col.AppendInt(p.i); break;
+      case Type::kDouble: col.AppendDouble(p.d); break;
+      case Type::kString: col.AppendString(p.s); break;
+      default: col.AppendI32(p.i32); break;
+    }
+  }
+  for (size_t tc = 0; tc < table_->num_columns(); ++tc) {
+    if (filled[tc]) continue;
+    Column& col = table_->mutable_column(tc);
+    if (tc < extra_values_.size() && extra_values_[tc].has_value() && col.type() == Type::kString) {
+      col.AppendString(*extra_values_[tc]);
+    } else {
+      col.AppendNull();
+    }
+  }
+  table_->FinishRow(file_index, line_);
+  return Outcome::kAccepted;
+}
+
+void RowBuilder::SeedUniqueKeys(const Table& base) {
+  if (unique_col_ < 0) return;
+  int tc = base.ColumnIndex(def_.unique_key);
+  if (tc < 0) return;
+  const Column& col = base.column(static_cast<size_t>(tc));
+  for (size_t r = 0; r < base.num_rows(); ++r) {
+    if (col.IsNull(r)) continue;
+    if (col.type() == Type::kPersonId) {
+      seen_person_keys_.insert(col.GetI32(r));
+    } else if (col.type() == Type::kString) {
+      seen_text_keys_.insert(col.GetString(r));
+    }
+  }
+}
+
+}  // namespace tutela::ingest
