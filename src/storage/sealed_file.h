@@ -58,6 +58,10 @@ class SealedReader : public ByteSource {
                                                     std::string display_name);
   Status Read(void* dst, size_t n) override;
   uint64_t Remaining() const override { return plaintext_size_ - consumed_; }
+  // After the last Read: authenticates any chunk not read yet (the final one
+  // may be empty) and fails when plaintext is left over. Call it, or a
+  // tampered tail may go unnoticed.
+  Status ExpectEnd();
 
  private:
   SealedReader() = default;

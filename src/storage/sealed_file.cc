@@ -1,0 +1,241 @@
+// Sealed (encrypted, authenticated, chunked) files.
+#include "storage/sealed_file.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace tutela::storage {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "storage format is little-endian");
+
+constexpr char kMagic[8] = {'T', 'U', 'T', 'E', 'L', 'A', 'E', '1'};
+constexpr uint32_t kVersion = 1;
+constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+constexpr uint32_t kMinChunk = 64;
+constexpr uint32_t kMaxChunk = 64u << 20;
+static_assert(kTag == 16);
+static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == 24);
+
+void MakeNonce(const uint8_t* header, uint64_t index, uint8_t nonce[24]) {
+  std::memcpy(nonce, header + 16, 16);
+  std::memcpy(nonce + 16, &index, 8);
+}
+
+std::string MakeAd(const uint8_t* header, uint64_t index, bool final,
+                   const std::string& context) {
+  std::string ad(reinterpret_cast<const char*>(header), kSealedHeaderSize);
+  ad.append(reinterpret_cast<const char*>(&index), 8);
+  ad.push_back(final ? 1 : 0);
+  ad.append(context);
+  return ad;
+}
+
+}  // namespace
+
+SealedWriter::SealedWriter(WritableFile* out, const SecretKey& key, std::string context,
+                           uint32_t chunk_size)
+    : out_(out), key_(key), context_(std::move(context)),
+      chunk_size_(std::clamp(chunk_size, kMinChunk, kMaxChunk)) {
+  std::memcpy(header_, kMagic, 8);
+  std::memcpy(header_ + 8, &kVersion, 4);
+  std::memcpy(header_ + 12, &chunk_size_, 4);
+  randombytes_buf(header_ + 16, 16);
+  buffer_.reserve(chunk_size_);
+}
+
+Status SealedWriter::WriteHeaderIfNeeded() {
+  if (header_written_) return Status::Ok();
+  header_written_ = true;
+  bytes_written_ += kSealedHeaderSize;
+  return out_->Append(std::string_view(reinterpret_cast<const char*>(header_), kSealedHeaderSize));
+}
+
+Status SealedWriter::SealChunk(const uint8_t* data, size_t n, bool final) {
+  uint8_t nonce[24];
+  MakeNonce(header_, chunk_index_, nonce);
+  std::string ad = MakeAd(header_, chunk_index_, final, context_);
+  sealed_.resize(n + kTag);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      sealed_.data(), &clen, data, n, reinterpret_cast<const unsigned char*>(ad.data()),
+      ad.size(), nullptr, nonce, key_.data());
+  ++chunk_index_;
+  bytes_written_ += clen;
+  return out_->Append(std::string_view(reinterpret_cast<const char*>(sealed_.data()), clen));
+}
+
+Status SealedWriter::Append(const void* data, size_t n) {
+  if (finished_) return Status::Internal("SealedWriter::Append after Finish");
+  RETURN_IF_ERROR(WriteHeaderIfNeeded());
+  const uint8_t* p = static_cast<const uint8_t*>(data);
+  while (n > 0) {
+    if (buffer_.empty() && n >= chunk_size_) {
+      RETURN_IF_ERROR(SealChunk(p, chunk_size_, false));
+      p += chunk_size_;
+      n -= chunk_size_;
+      continue;
+    }
+    size_t take = std::min<size_t>(n, chunk_size_ - buffer_.size());
+    buffer_.insert(buffer_.end(), p, p + take);
+    p += take;
+    n -= take;
+    if (buffer_.size() == chunk_size_) {
+      RETURN_IF_ERROR(SealChunk(buffer_.data(), buffer_.size(), false));
+      buffer_.clear();
+    }
+  }
+  return Status::Ok();
+}
+
+Status SealedWriter::Finish() {
+  if (finished_) return Status::Ok();
+  RETURN_IF_ERROR(WriteHeaderIfNeeded());
+  finished_ = true;
+  RETURN_IF_ERROR(SealChunk(buffer_.data(), buffer_.size(), true));
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status SealedReader::Tampered(const std::string& what) const {
+  return Status::Corruption(fmt::format(
+      "数据校验失败，文件已被篡改或损坏 / authentication failed, the file was tampered with or "
+      "is corrupted: {} ({})",
+      display_name_, what));
+}
+
+Result<std::unique_ptr<SealedReader>> SealedReader::Open(Env* env, const std::string& path,
+                                                         const SecretKey& key,
+                                                         std::string context,
+                                                         std::string display_name) {
+  std::unique_ptr<SealedReader> r(new SealedReader());
+  r->key_ = key;
+  r->context_ = std::move(context);
+  r->display_name_ = std::move(display_name);
+  ASSIGN_OR_RETURN(FileInfo info, env->Stat(path));
+  if (!info.exists) {
+    return Status::NotFound(fmt::format("文件不存在 / file is missing: {}", r->display_name_));
+  }
+  ASSIGN_OR_RETURN(r->file_, env->NewSequentialFile(path));
+  size_t got = 0;
+  if (info.size < kSealedHeaderSize) return r->Tampered("file too short");
+  RETURN_IF_ERROR(r->file_->Read(kSealedHeaderSize, reinterpret_cast<char*>(r->header_), &got));
+  if (got != kSealedHeaderSize) return r->Tampered("file too short");
+  uint32_t version = 0;
+  std::memcpy(&version, r->header_ + 8, 4);
+  std::memcpy(&r->chunk_size_, r->header_ + 12, 4);
+  if (std::memcmp(r->header_, kMagic, 8) != 0) return r->Tampered("bad magic");
+  if (version != kVersion) return r->Tampered(fmt::format("unsupported version {}", version));
+  if (r->chunk_size_ < kMinChunk || r->chunk_size_ > kMaxChunk) {
+    return r->Tampered("bad chunk size");
+  }
+  uint64_t body = info.size - kSealedHeaderSize;
+  uint64_t unit = uint64_t{r->chunk_size_} + kTag;
+  uint64_t full = body / unit, rest = body % unit;
+  if (rest == 0) {
+    if (full == 0) return r->Tampered("no data");
+    r->num_chunks_ = full;
+    r->last_plain_ = r->chunk_size_;
+  } else {
+    if (rest < kTag) return r->Tampered("truncated");
+    r->num_chunks_ = full + 1;
+    r->last_plain_ = rest - kTag;
+  }
+  r->plaintext_size_ = (r->num_chunks_ - 1) * r->chunk_size_ + r->last_plain_;
+  return r;
+}
+
+size_t SealedReader::ChunkPlainSize(uint64_t index) const {
+  return index + 1 == num_chunks_ ? last_plain_ : chunk_size_;
+}
+
+Status SealedReader::OpenChunk(uint8_t* dst, size_t plain_len) {
+  size_t got = 0;
+  if (plain_len > 0) {
+    RETURN_IF_ERROR(file_->Read(plain_len, reinterpret_cast<char*>(dst), &got));
+    if (got != plain_len) return Tampered("truncated");
+  }
+  uint8_t tag[kTag];
+  RETURN_IF_ERROR(file_->Read(kTag, reinterpret_cast<char*>(tag), &got));
+  if (got != kTag) return Tampered("truncated");
+  uint8_t nonce[24];
+  MakeNonce(header_, next_chunk_, nonce);
+  bool final = next_chunk_ + 1 == num_chunks_;
+  std::string ad = MakeAd(header_, next_chunk_, final, context_);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
+          dst, nullptr, dst, plain_len, tag, reinterpret_cast<const unsigned char*>(ad.data()),
+          ad.size(), nonce, key_.data()) != 0) {
+    return Tampered(fmt::format("chunk {}", next_chunk_));
+  }
+  ++next_chunk_;
+  return Status::Ok();
+}
+
+Status SealedReader::Read(void* dst, size_t n) {
+  if (n > Remaining()) return Tampered("unexpected end of data");
+  uint8_t* out = static_cast<uint8_t*>(dst);
+  while (n > 0) {
+    if (buffer_pos_ < buffer_.size()) {
+      size_t take = std::min(n, buffer_.size() - buffer_pos_);
+      std::memcpy(out, buffer_.data() + buffer_pos_, take);
+      buffer_pos_ += take;
+      out += take;
+      n -= take;
+      consumed_ += take;
+      continue;
+    }
+    size_t plain = ChunkPlainSize(next_chunk_);
+    if (n >= plain) {  // decrypt in place in the caller's buffer
+      RETURN_IF_ERROR(OpenChunk(out, plain));
+      out += plain;
+      n -= plain;
+      consumed_ += plain;
+    } else {
+      buffer_.resize(plain);
+      buffer_pos_ = 0;
+      RETURN_IF_ERROR(OpenChunk(buffer_.data(), plain));
+    }
+  }
+  return Status::Ok();
+}
+
+Status SealedReader::ExpectEnd() {
+  if (Remaining() != 0) return Tampered("unexpected trailing data");
+  while (next_chunk_ < num_chunks_) {
+    if (ChunkPlainSize(next_chunk_) != 0) return Tampered("unexpected trailing data");
+    RETURN_IF_ERROR(OpenChunk(nullptr, 0));
+  }
+  return Status::Ok();
+}
+
+Status WriteSealedFileAtomically(Env* env, const std::string& path, std::string_view plaintext,
+                                 const SecretKey& key, const std::string& context) {
+  std::string tmp = path + ".tmp";
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewWritableFile(tmp, 0600));
+    SealedWriter writer(file.get(), key, context);
+    RETURN_IF_ERROR(writer.Append(plaintext.data(), plaintext.size()));
+    RETURN_IF_ERROR(writer.Finish());
+    RETURN_IF_ERROR(file->Sync());
+    RETURN_IF_ERROR(file->Close());
+  }
+  RETURN_IF_ERROR(env->RenameFile(tmp, path));
+  return env->SyncDir(DirName(path));
+}
+
+Result<std::string> ReadSealedFile(Env* env, const std::string& path, const SecretKey& key,
+                                   const std::string& context, const std::string& display_name) {
+  ASSIGN_OR_RETURN(std::unique_ptr<SealedReader> reader,
+                   SealedReader::Open(env, path, key, context, display_name));
+  std::string out(reader->Remaining(), '\0');
+  RETURN_IF_ERROR(reader->Read(out.data(), out.size()));
+  RETURN_IF_ERROR(reader->ExpectEnd());
+  return out;
+}
+
+}  // namespace tutela::storage
