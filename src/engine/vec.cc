@@ -18,7 +18,7 @@ Vec Vec::Nulls(SqlType t, size_t n) {
   Vec v;
   v.type = t;
   v.valid.assign(n, 0);
-  if (UsesInt(t)) v.i.assign(n, 0);
+  if (UsesInt(t) || t == SqlType::kNull) v.i.assign(n, 0);
   if (t == SqlType::kInterval) v.months.assign(n, 0);
   if (t == SqlType::kDouble) v.d.assign(n, 0);
   if (t == SqlType::kText) v.s.assign(n, std::string_view());
@@ -93,6 +93,11 @@ Value Vec::Get(size_t r) const {
     default: v.i = i[r]; break;
   }
   return v;
+}
+
+void Vec::Share(const Vec& o) {
+  owners.insert(owners.end(), o.owners.begin(), o.owners.end());
+  if (o.arena_ && o.arena_ != arena_) owners.push_back(o.arena_);
 }
 
 std::string_view Vec::Own(std::string text) {

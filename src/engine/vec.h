@@ -44,6 +44,8 @@ struct Vec {
   // Value of one row as a literal (for constant folding and tests).
   Value Get(size_t r) const;
 
+  // Keeps the string storage of `other` alive as long as this Vec.
+  void Share(const Vec& other);
   // Stores a computed string so a view into it stays valid with this Vec.
   std::string_view Own(std::string text);
 

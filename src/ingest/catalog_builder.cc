@@ -140,6 +140,9 @@ Result<std::map<std::string, LinkStats>> FinalizeCatalog(Catalog* catalog) {
     if (id_col < 0 || name_col < 0 || birth_col < 0) continue;
     int linked_col = table->ColumnIndex("_linked");
     if (linked_col < 0) linked_col = static_cast<int>(table->AddColumn({"_linked", Type::kBool}));
+    if (table->schema()[static_cast<size_t>(linked_col)].type != Type::kBool) {
+      return Status::Internal(def.name + ": column _linked is not the hidden bool column");
+    }
     Column& ids = table->mutable_column(static_cast<size_t>(id_col));
     Column& linked = table->mutable_column(static_cast<size_t>(linked_col));
     const Column& names = table->column(static_cast<size_t>(name_col));

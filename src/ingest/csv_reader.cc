@@ -13,8 +13,8 @@
 namespace tutela::ingest {
 namespace {
 
-constexpr const char* kUnterminated = "未闭合的引号 / unterminated quoted field";
-constexpr const char* kTextAfterQuote = "闭合引号后有多余文字 / text after closing quote";
+constexpr std::string_view kUnterminated = "未闭合的引号 / unterminated quoted field";
+constexpr std::string_view kTextAfterQuote = "闭合引号后有多余文字 / text after closing quote";
 
 // First ',' or '\n' in [p, end), or end.
 inline const char* FindDelimiter(const char* p, const char* end) {
@@ -57,6 +57,30 @@ std::string* CsvReader::NextUnescapeBuffer() {
   return buf;
 }
 
+bool CsvReader::AtSyncPoint(size_t offset) {
+  while (!sync_.empty() && sync_.front() < offset) sync_.pop_front();
+  return !sync_.empty() && sync_.front() == offset;
+}
+
+bool CsvReader::Malformed(CsvRecord* record, std::string_view error, size_t record_start,
+                          int64_t start_line, bool sync_hit) {
+  record->error.assign(error);
+  // The new sync points: this record's field starts, then (after a hit) the
+  // old points from the hit on. All of them lie after the resume point.
+  if (!sync_hit) sync_.clear();
+  for (auto it = starts_.rbegin(); it != starts_.rend(); ++it) sync_.push_front(*it);
+  if (!sync_hit) sync_error_.assign(error);
+  const void* nl = std::memchr(text_.data() + record_start, '\n', text_.size() - record_start);
+  line_ = start_line;
+  if (nl == nullptr) {
+    pos_ = text_.size();
+  } else {
+    ++line_;
+    pos_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+  }
+  return true;
+}
+
 bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
   record->error.clear();
@@ -79,10 +103,12 @@ bool CsvReader::Next(CsvRecord* record) {
     ++line_;
   }
 
-  const char* const record_start = p;
+  const size_t record_start = static_cast<size_t>(p - base);
   const int64_t start_line = line_;
   record->line = ClampLine(start_line);
-  // Ends the record at `stop` (a LF or end of input).
+  starts_.clear();
+  bool multiline = false;  // crossed a line inside quotes
+  // Ends a well-formed record at `stop` (a LF or end of input).
   const auto finish = [&](const char* stop) {
     if (stop == end) {
       pos_ = text_.size();
@@ -94,6 +120,11 @@ bool CsvReader::Next(CsvRecord* record) {
   };
 
   for (;;) {  // one field per iteration; p is at the field's first byte
+    if (!sync_.empty() && AtSyncPoint(static_cast<size_t>(p - base))) {
+      return Malformed(record, sync_error_, record_start, start_line, /*sync_hit=*/true);
+    }
+    if (multiline) starts_.push_back(static_cast<size_t>(p - base));
+
     if (p == end || *p != '"') {
       const char* d = FindDelimiter(p, end);
       record->fields.push_back(FieldBefore(p, d, end));
@@ -123,15 +154,14 @@ bool CsvReader::Next(CsvRecord* record) {
       }
     }
     if (closing == nullptr) {
-      // Unterminated: report it, then resume on the line after the record's
-      // first line so that the rows after a stray quote are not lost.
       record->fields.push_back(std::string_view(p + 1, static_cast<size_t>(end - p - 1)));
-      record->error = kUnterminated;
-      const void* nl = std::memchr(record_start, '\n', static_cast<size_t>(end - record_start));
-      line_ = start_line;
-      return finish(nl == nullptr ? end : static_cast<const char*>(nl));
+      return Malformed(record, kUnterminated, record_start, start_line, false);
     }
-    line_ += std::count(field_start + 1, closing, '\n');
+    const int64_t newlines = std::count(field_start + 1, closing, '\n');
+    if (newlines > 0) {
+      line_ += newlines;
+      multiline = true;
+    }
     std::string_view field;
     if (buf != nullptr) {
       buf->append(segment, closing);
@@ -152,14 +182,8 @@ bool CsvReader::Next(CsvRecord* record) {
       return finish(a);
     }
     // Text after the closing quote: keep the raw text up to the delimiter.
-    if (record->error.empty()) record->error = kTextAfterQuote;
-    const char* d = FindDelimiter(a, end);
-    record->fields.push_back(FieldBefore(field_start, d, end));
-    if (d != end && *d == ',') {
-      p = d + 1;
-      continue;
-    }
-    return finish(d);
+    record->fields.push_back(FieldBefore(field_start, FindDelimiter(a, end), end));
+    return Malformed(record, kTextAfterQuote, record_start, start_line, false);
   }
 }
 

@@ -28,23 +28,38 @@ class CsvReader {
   // or only spaces/tabs, outside quotes) are skipped but counted. A quoted
   // field left open at end of input yields a record with `error` set, and
   // reading resumes on the physical line after that record's first line, so
-  // the rows after a stray quote are not lost. Fields are not trimmed; a
-  // quote inside an unquoted field is literal; spaces or tabs between a
-  // closing quote and the next comma or line end are ignored, any other text
-  // there makes the record malformed ("text after closing quote") and reading
-  // goes on at that record's end. A lone CR is data; CR LF ends a line.
+  // the rows after a stray quote are not lost. The same holds for any
+  // malformed record: text other than spaces/tabs between a closing quote and
+  // the next comma or line end ("text after closing quote") ends the record
+  // there, and reading resumes on the line after its first line (for a
+  // one-line record, simply the next line). Fields are not trimmed; a quote
+  // inside an unquoted field is literal; a lone CR is data, CR LF (or a CR
+  // at end of input) ends a line.
   bool Next(CsvRecord* record);
 
  private:
   // Storage for the current record's fields with doubled quotes; a deque so
   // that growing it never moves a string a field already points into.
   std::string* NextUnescapeBuffer();
+  // True when `offset` is a field start already known to lead to `sync_error_`.
+  bool AtSyncPoint(size_t offset);
+  // Sets `error`, remembers the record's field starts, resumes on the line
+  // after the record's first line; returns true.
+  bool Malformed(CsvRecord* record, std::string_view error, size_t record_start,
+                 int64_t start_line, bool sync_hit);
 
   std::string_view text_;
   size_t pos_ = 0;
   int64_t line_ = 1;  // physical line at pos_ (64-bit: huge files)
   std::deque<std::string> unescaped_;
   size_t unescaped_used_ = 0;
+  // Re-reading after a malformed multi-line record could revisit the same
+  // text again and again (quadratic time). Field starts past the first line
+  // of a malformed record are remembered: reaching one again in the same
+  // state means the same error follows, so the record stops there.
+  std::vector<size_t> starts_;  // current record, once it spans lines
+  std::deque<size_t> sync_;     // ascending
+  std::string sync_error_;
 };
 
 }  // namespace tutela::ingest

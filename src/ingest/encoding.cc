@@ -98,10 +98,12 @@ std::string Locate(std::string_view raw, size_t offset) {
   return fmt::format("{}:{}", line, column);
 }
 
-// Up to four bytes from `offset`, as "0xD5 0x0A".
+// The byte at `offset` and up to three following non-ASCII bytes, as
+// "0xE5 0xB8".
 std::string HexBytes(std::string_view raw, size_t offset) {
   std::string out;
   for (size_t i = offset; i < raw.size() && i < offset + 4; ++i) {
+    if (i > offset && static_cast<unsigned char>(raw[i]) < 0x80) break;
     if (!out.empty()) out += ' ';
     out += fmt::format("0x{:02X}", static_cast<unsigned char>(raw[i]));
   }

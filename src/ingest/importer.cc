@@ -1,9 +1,9 @@
 // Importer: reads CSV/JSONL files of one table into a Table and a reject log.
 #include "ingest/importer.h"
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -28,13 +28,26 @@ bool EndsWithCi(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && AsciiLower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
+// Reads a whole file into one string, sized once (files can be gigabytes).
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("{}: 无法打开文件 / cannot open file", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IoError(fmt::format("{}: 读取失败 / read failed", path));
-  return ss.str();
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::NotFound(fmt::format("{}: 无法打开文件 / cannot open file", path));
+  std::string data;
+  bool ok = std::fseek(f, 0, SEEK_END) == 0;
+  const long size = ok ? std::ftell(f) : -1;
+  ok = ok && size >= 0 && std::fseek(f, 0, SEEK_SET) == 0;
+  if (ok) {
+    data.resize(static_cast<size_t>(size));
+    ok = std::fread(data.data(), 1, data.size(), f) == data.size();
+    // Whatever a growing file gained since ftell is read too.
+    char buf[65536];
+    size_t n;
+    while (ok && (n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    ok = ok && !std::ferror(f);
+  }
+  std::fclose(f);
+  if (!ok) return Status::IoError(fmt::format("{}: 读取失败 / read failed", path));
+  return data;
 }
 
 // Copies a table, giving every string column its own dictionary, so that
@@ -64,7 +77,11 @@ class FileImporter {
       options_.progress(base, stats.rows_read);
     }
   }
-  // Resolves a header cell; returns false for a canonical column named twice.
+  // Resolves a header cell or JSON key to a canonical or extra column. An
+  // unknown name is kept as an extra text column named by its NFKC-trimmed
+  // text ("_unnamed" when empty); a second unknown cell of the same file with
+  // the same name gets "_2", "_3", ... appended so that no value is lost, and
+  // so does a name of a hidden column (_linked, _line, _file).
   CellTarget Resolve(const std::string& header, FileImportStats* stats);
 
   const TableDef& def_;
@@ -72,14 +89,18 @@ class FileImporter {
   Table* table_;
   ImportResult* result_;
   const ImportOptions& options_;
+  // Extra column names used by this file, and the hidden columns' names.
+  std::unordered_set<std::string> extra_names_{"_linked", "_line", "_file"};
 };
 
 CellTarget FileImporter::Resolve(const std::string& header, FileImportStats* stats) {
   CellTarget t;
   t.canonical = MatchHeader(def_, header);
   if (t.canonical < 0) {
-    std::string name = NormalizeHeader(header);
-    if (name.empty()) name = "_unnamed";
+    std::string base = NormalizeHeader(header);
+    if (base.empty()) base = "_unnamed";
+    std::string name = base;
+    for (int n = 2; !extra_names_.insert(name).second; ++n) name = fmt::format("{}_{}", base, n);
     t.extra_table_column = builder_->ExtraColumn(name);
     if (stats) stats->unknown_columns.push_back(name);
   }
@@ -186,7 +207,7 @@ Status FileImporter::ImportJsonl(const std::string& base, std::string_view text,
 }
 
 Status ImportOne(const TableDef& def, const std::string& path, const std::string& base,
-                 std::string_view raw, RowBuilder* builder, Table* table,
+                 std::string raw, RowBuilder* builder, Table* table,
                  const ImportOptions& options, ImportResult* result) {
   FileImportStats stats;
   stats.path = path;
@@ -199,7 +220,7 @@ Status ImportOne(const TableDef& def, const std::string& path, const std::string
         base));
   }
   stats.format = jsonl ? "jsonl" : "csv";
-  ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(raw, options.encoding, base));
+  ASSIGN_OR_RETURN(DecodedText decoded, DecodeOwnedToUtf8(std::move(raw), options.encoding, base));
   stats.encoding = EncodingName(decoded.detected);
   FileImporter fi(def, builder, table, result, options);
   if (jsonl) {
@@ -233,8 +254,8 @@ Result<ImportResult> ImportFiles(const TableDef& def, const std::vector<std::str
   if (base) builder.SeedUniqueKeys(*base);
   for (const std::string& path : paths) {
     ASSIGN_OR_RETURN(std::string raw, ReadWholeFile(path));
-    RETURN_IF_ERROR(ImportOne(def, path, BaseName(path), raw, &builder, result.table.get(),
-                              options, &result));
+    RETURN_IF_ERROR(ImportOne(def, path, BaseName(path), std::move(raw), &builder,
+                              result.table.get(), options, &result));
   }
   return result;
 }
@@ -245,8 +266,8 @@ Result<ImportResult> ImportText(const TableDef& def, const std::string& name,
   ImportResult result;
   result.table = std::make_shared<Table>(def.name, std::vector<ColumnSpec>{});
   RowBuilder builder(def, result.table.get(), persons);
-  RETURN_IF_ERROR(
-      ImportOne(def, name, name, raw_bytes, &builder, result.table.get(), options, &result));
+  RETURN_IF_ERROR(ImportOne(def, name, name, std::string(raw_bytes), &builder, result.table.get(),
+                            options, &result));
   return result;
 }
 

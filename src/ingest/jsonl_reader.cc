@@ -4,7 +4,6 @@
 #include "ingest/jsonl_reader.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
@@ -13,12 +12,30 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
+
 namespace tutela::ingest {
 namespace {
 
 using nlohmann::json;
 
 constexpr const char* kNotObject = "不是 JSON 对象 / not a JSON object";
+
+// nlohmann's "last read" text may end inside a multi-byte character (or hold
+// invalid bytes); error messages must stay valid UTF-8 for the reject log.
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t start = pos;
+    if (DecodeUtf8(s, &pos) < 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[start]));
+    } else {
+      out.append(s.substr(start, pos - start));
+    }
+  }
+  return out;
+}
 
 // SAX consumer for one line; scalar values of the top-level object become
 // fields, nested objects/arrays mark the field unsupported.
@@ -32,9 +49,9 @@ class LineHandler {
   bool number_unsigned(json::number_unsigned_t v) { return Value(fmt::format("{}", v)); }
   bool number_float(json::number_float_t v, const json::string_t& raw) {
     // An integer literal lands here only when it overflows 64 bits; keep its
-    // digits. Non-finite results (1e999) also keep the JSON text.
-    const bool integer_literal = raw.find_first_of(".eE") == std::string::npos;
-    if (integer_literal || !std::isfinite(v)) return Value(raw);
+    // digits. (Non-finite values such as 1e999 never get here: the parser
+    // reports them as errors.)
+    if (raw.find_first_of(".eE") == std::string::npos) return Value(raw);
     return Value(fmt::format("{}", v));
   }
   bool string(json::string_t& v) { return Value(std::move(v)); }
@@ -58,15 +75,19 @@ class LineHandler {
   bool parse_error(std::size_t position, const std::string& /*last_token*/,
                    const nlohmann::detail::exception& ex) {
     // ex.what(): "[json.exception.parse_error.101] parse error at line 1,
-    // column 5: syntax error ..."; keep the part after the column.
+    // column 5: syntax error ..." or "[json.exception.out_of_range.406]
+    // number overflow ..."; keep the part after the id and the position.
     std::string detail = ex.what();
-    const size_t col = detail.find("column ");
-    if (col != std::string::npos) {
-      const size_t colon = detail.find(": ", col);
+    if (detail.starts_with("[json.exception.")) {
+      const size_t bracket = detail.find("] ");
+      if (bracket != std::string::npos) detail.erase(0, bracket + 2);
+    }
+    if (detail.starts_with("parse error at line ")) {
+      const size_t colon = detail.find(": ");
       if (colon != std::string::npos) detail.erase(0, colon + 2);
     }
     error_ = fmt::format("无法解析的 JSON（第 {} 列）/ invalid JSON at column {}: {}", position,
-                         position, detail);
+                         position, ValidUtf8(detail));
     return false;
   }
 
@@ -127,7 +148,7 @@ bool JsonlReader::Next(JsonlRecord* record) {
     try {
       ok = json::sax_parse(line.begin(), line.end(), &handler);
     } catch (const std::exception& e) {
-      record->error = fmt::format("无法解析的 JSON / invalid JSON: {}", e.what());
+      record->error = fmt::format("无法解析的 JSON / invalid JSON: {}", ValidUtf8(e.what()));
     }
     if (!ok && record->error.empty()) {
       record->error = handler.error().empty() ? kNotObject : handler.error();

@@ -1,13 +1,25 @@
 // RowBuilder: typed parsing, reject and warning decisions, row append.
 #include "ingest/row_builder.h"
 
-#include <cassert>
-
 #include "common/text.h"
 #include "identity/id_number.h"
 #include "ingest/value_parser.h"
 
 namespace tutela::ingest {
+
+namespace {
+
+// An ID already in normal form (17 ASCII digits and a digit or X): the
+// common case, interned without NormalizeIdNumber's copy.
+bool IsNormalIdForm(std::string_view s) {
+  if (s.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
+}
+
+}  // namespace
 
 RowBuilder::RowBuilder(const TableDef& def, Table* table, PersonDict* persons)
     : def_(def), table_(table), persons_(persons) {
@@ -20,9 +32,10 @@ RowBuilder::RowBuilder(const TableDef& def, Table* table, PersonDict* persons)
     }
     canonical_to_table_[i] = idx;
   }
+  is_canonical_.assign(table->num_columns(), 0);
+  for (int tc : canonical_to_table_) is_canonical_[static_cast<size_t>(tc)] = 1;
   extra_values_.resize(table->num_columns());
-  extra_names_.resize(table->num_columns());
-  for (size_t i = 0; i < table->num_columns(); ++i) extra_names_[i] = table->schema()[i].name;
+  extra_set_.assign(table->num_columns(), 0);
   cells_.resize(def.columns.size());
   parsed_.resize(def.columns.size());
   if (!def.unique_key.empty()) unique_col_ = def.ColumnIndex(def.unique_key);
@@ -30,23 +43,19 @@ RowBuilder::RowBuilder(const TableDef& def, Table* table, PersonDict* persons)
 
 int RowBuilder::ExtraColumn(const std::string& header) {
   int idx = table_->ColumnIndex(header);
-  if (idx >= 0) {
-    for (int c : canonical_to_table_) {
-      if (c == idx) return -1;  // a canonical name: not an extra
-    }
-    return idx;
-  }
+  if (idx >= 0) return is_canonical_[static_cast<size_t>(idx)] ? -1 : idx;
   idx = static_cast<int>(table_->AddColumn({header, Type::kString}));
+  is_canonical_.resize(table_->num_columns(), 0);
   extra_values_.resize(table_->num_columns());
-  extra_names_.resize(table_->num_columns());
-  extra_names_[static_cast<size_t>(idx)] = header;
+  extra_set_.resize(table_->num_columns(), 0);
   return idx;
 }
 
 void RowBuilder::Begin(int32_t line) {
   line_ = line;
   for (Cell& c : cells_) c = Cell();
-  for (auto& v : extra_values_) v.reset();
+  for (int tc : extra_columns_) extra_set_[static_cast<size_t>(tc)] = 0;
+  extra_columns_.clear();
 }
 
 void RowBuilder::SetCell(const CellTarget& t, std::string_view raw) {
@@ -54,9 +63,13 @@ void RowBuilder::SetCell(const CellTarget& t, std::string_view raw) {
   if (t.canonical >= 0) {
     Cell& c = cells_[static_cast<size_t>(t.canonical)];
     c.present = !IsEmptyMarker(v);
+    c.unsupported = false;
     c.raw = v;
   } else if (t.extra_table_column >= 0) {
-    if (!IsEmptyMarker(v)) extra_values_[static_cast<size_t>(t.extra_table_column)] = std::string(v);
+    const auto tc = static_cast<size_t>(t.extra_table_column);
+    if (!extra_set_[tc]) extra_columns_.push_back(t.extra_table_column);
+    extra_set_[tc] = IsEmptyMarker(v) ? 2 : 1;  // 2: given, but missing
+    extra_values_[tc] = v;
   }
 }
 
@@ -65,22 +78,33 @@ void RowBuilder::SetUnsupported(const CellTarget& t) {
     Cell& c = cells_[static_cast<size_t>(t.canonical)];
     c.present = true;
     c.unsupported = true;
+    c.raw = {};
+  } else if (t.extra_table_column >= 0) {
+    const auto tc = static_cast<size_t>(t.extra_table_column);
+    if (!extra_set_[tc]) extra_columns_.push_back(t.extra_table_column);
+    extra_set_[tc] = 2;
   }
 }
 
-void RowBuilder::SetDuplicate(int canonical) { cells_[static_cast<size_t>(canonical)].duplicate = true; }
+void RowBuilder::SetDuplicate(int canonical) {
+  cells_[static_cast<size_t>(canonical)].duplicate = true;
+}
 
 bool RowBuilder::ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out) {
   out->null = false;
   if (cell.unsupported) return false;
   switch (col.kind) {
     case ValueKind::kPersonId: {
+      if (IsNormalIdForm(cell.raw)) {
+        out->i32 = persons_->Intern(cell.raw);
+        return true;
+      }
       std::string id = NormalizeIdNumber(cell.raw);
       if (id.empty()) return false;
       out->i32 = persons_->Intern(id);
       return true;
     }
-    case ValueKind::kText: out->s.assign(cell.raw); return true;
+    case ValueKind::kText: out->text = cell.raw; return true;
     case ValueKind::kDate: return ParseDate(cell.raw, &out->i32);
     case ValueKind::kDateTime: return ParseDateTime(cell.raw, &out->i);
     case ValueKind::kBool: {
@@ -95,17 +119,35 @@ bool RowBuilder::ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out) 
       return ParseDouble(cell.raw, &out->d) && out->d >= -90 && out->d <= 90;
     case ValueKind::kLongitude:
       return ParseDouble(cell.raw, &out->d) && out->d >= -180 && out->d <= 180;
-    case ValueKind::kRegion: return ParseRegion(cell.raw, &out->s);
-    case ValueKind::kSex: return ParseSex(cell.raw, &out->s);
-    case ValueKind::kEnum: return ParseEnum(col, cell.raw, &out->s);
+    case ValueKind::kRegion:
+      if (!ParseRegion(cell.raw, &out->s)) return false;
+      out->text = out->s;
+      return true;
+    case ValueKind::kSex:
+      if (!ParseSex(cell.raw, &out->s)) return false;
+      out->text = out->s;
+      return true;
+    case ValueKind::kEnum:
+      if (!ParseEnum(col, cell.raw, &out->s)) return false;
+      out->text = out->s;
+      return true;
   }
   return false;
+}
+
+bool RowBuilder::IsNewUniqueKey(const Parsed& key) {
+  if (def_.columns[static_cast<size_t>(unique_col_)].kind == ValueKind::kPersonId) {
+    return seen_person_keys_.insert(key.i32).second;
+  }
+  if (seen_text_keys_.find(key.text) != seen_text_keys_.end()) return false;
+  seen_text_keys_.emplace(key.text);
+  return true;
 }
 
 RowBuilder::Outcome RowBuilder::Finish(const std::string& file_base, uint16_t file_index,
                                        std::vector<RejectEntry>* log, bool* warned) {
   *warned = false;
-  std::vector<RejectEntry> warnings;
+  warnings_.clear();
   // Parse every canonical column; the first required failure rejects.
   for (size_t i = 0; i < def_.columns.size(); ++i) {
     const ColumnDef& col = def_.columns[i];
@@ -133,27 +175,21 @@ RowBuilder::Outcome RowBuilder::Finish(const std::string& file_base, uint16_t fi
         log->push_back({file_base, line_, col.name, RejectKind::kReject, std::move(reason)});
         return Outcome::kRejected;
       }
-      warnings.push_back({file_base, line_, col.name, RejectKind::kWarning,
-                          reason + "; 按缺失处理 / treated as missing"});
+      warnings_.push_back({file_base, line_, col.name, RejectKind::kWarning,
+                           reason + "; 按缺失处理 / treated as missing"});
     }
   }
   // Repeated unique key (persons, institutions): keep the first row.
-  if (unique_col_ >= 0 && !parsed_[static_cast<size_t>(unique_col_)].null) {
-    const Parsed& k = parsed_[static_cast<size_t>(unique_col_)];
-    bool inserted = def_.columns[static_cast<size_t>(unique_col_)].kind == ValueKind::kPersonId
-                        ? seen_person_keys_.insert(k.i32).second
-                        : seen_text_keys_.insert(k.s).second;
-    if (!inserted) return Outcome::kDuplicateKey;
+  if (unique_col_ >= 0 && !parsed_[static_cast<size_t>(unique_col_)].null &&
+      !IsNewUniqueKey(parsed_[static_cast<size_t>(unique_col_)])) {
+    return Outcome::kDuplicateKey;
   }
-  for (RejectEntry& w : warnings) log->push_back(std::move(w));
-  *warned = !warnings.empty();
+  for (RejectEntry& w : warnings_) log->push_back(std::move(w));
+  *warned = !warnings_.empty();
 
-  std::vector<bool> filled(table_->num_columns(), false);
   for (size_t i = 0; i < def_.columns.size(); ++i) {
     const Parsed& p = parsed_[i];
-    size_t tc = static_cast<size_t>(canonical_to_table_[i]);
-    filled[tc] = true;
-    Column& col = table_->mutable_column(tc);
+    Column& col = table_->mutable_column(static_cast<size_t>(canonical_to_table_[i]));
     if (p.null) {
       col.AppendNull();
       continue;
@@ -162,15 +198,15 @@ RowBuilder::Outcome RowBuilder::Finish(const std::string& file_base, uint16_t fi
       case Type::kInt64:
       case Type::kTimestamp: col.AppendInt(p.i); break;
       case Type::kDouble: col.AppendDouble(p.d); break;
-      case Type::kString: col.AppendString(p.s); break;
+      case Type::kString: col.AppendString(p.text); break;
       default: col.AppendI32(p.i32); break;
     }
   }
   for (size_t tc = 0; tc < table_->num_columns(); ++tc) {
-    if (filled[tc]) continue;
+    if (is_canonical_[tc]) continue;
     Column& col = table_->mutable_column(tc);
-    if (tc < extra_values_.size() && extra_values_[tc].has_value() && col.type() == Type::kString) {
-      col.AppendString(*extra_values_[tc]);
+    if (extra_set_[tc] == 1 && col.type() == Type::kString) {
+      col.AppendString(extra_values_[tc]);
     } else {
       col.AppendNull();
     }
@@ -189,7 +225,7 @@ void RowBuilder::SeedUniqueKeys(const Table& base) {
     if (col.type() == Type::kPersonId) {
       seen_person_keys_.insert(col.GetI32(r));
     } else if (col.type() == Type::kString) {
-      seen_text_keys_.insert(col.GetString(r));
+      seen_text_keys_.emplace(col.GetString(r));
     }
   }
 }

@@ -1,10 +1,10 @@
 // RowBuilder: parses one record's cells (already matched to columns) against
 // a TableDef, decides reject/warnings, and appends accepted rows to a Table.
-// One builder per import; not thread-safe.
+// Hot path of every import: no heap allocation per row in the common case.
+// One builder per import; it borrows the Table and PersonDict; not thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -18,7 +18,7 @@
 namespace tutela::ingest {
 
 // Where a source cell goes: a canonical column (index into TableDef::columns)
-// or an extra column (index into the table's schema).
+// or an extra column (index into the table's schema); neither = dropped.
 struct CellTarget {
   int canonical = -1;
   int extra_table_column = -1;
@@ -28,18 +28,26 @@ class RowBuilder {
  public:
   RowBuilder(const TableDef& def, Table* table, PersonDict* persons);
 
-  // Table column index for an extra (unknown) header, adding it when new.
+  // Table column index for an extra (unknown) header, adding a text column
+  // when new; -1 when `header` names a canonical column (the cell is dropped).
   int ExtraColumn(const std::string& header);
 
-  // Starts a record. Cells are then given with SetCell / SetUnsupported.
+  // Registers existing unique-key values (appending to a base table).
+  void SeedUniqueKeys(const Table& base);
+
+  // Starts a record. Cells are then given with SetCell / SetUnsupported; the
+  // text given to SetCell must stay valid until Finish returns.
   void Begin(int32_t line);
   void SetCell(const CellTarget& target, std::string_view raw);
+  // A JSON object or array value: unparsable in a canonical column, NULL in
+  // an extra column.
   void SetUnsupported(const CellTarget& target);
   // Marks a canonical column given twice in one record (JSONL).
   void SetDuplicate(int canonical);
 
   // Validates and appends. Reject/warning entries go to `log` (file = base
-  // name). Returns what happened.
+  // name): a rejected row gets exactly one entry (its first failing required
+  // column in schema order) and no warnings. Returns what happened.
   enum class Outcome { kAccepted, kRejected, kDuplicateKey };
   Outcome Finish(const std::string& file_base, uint16_t file_index, std::vector<RejectEntry>* log,
                  bool* warned);
@@ -56,27 +64,30 @@ class RowBuilder {
     int64_t i = 0;
     double d = 0;
     int32_t i32 = 0;
-    std::string s;
+    std::string s;          // storage for values that are not views of the input
+    std::string_view text;  // kString value: the raw cell or `s`
   };
 
   bool ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out);
+  bool IsNewUniqueKey(const Parsed& key);
 
   const TableDef& def_;
   Table* table_;
   PersonDict* persons_;
-  std::vector<int> canonical_to_table_;     // TableDef column -> table column
-  std::vector<Cell> cells_;                 // per canonical column
-  std::vector<std::optional<std::string>> extra_values_;  // per table column (extras only)
-  std::vector<std::string> extra_names_;    // per table column: header text for extras
-  std::vector<Parsed> parsed_;
+  std::vector<int> canonical_to_table_;  // TableDef column -> table column
+  std::vector<char> is_canonical_;       // per table column
+  std::vector<Cell> cells_;              // per canonical column
+  std::vector<Parsed> parsed_;           // per canonical column
+  // Per table column: the current record's value of an extra column (empty
+  // view with extra_set_ 0 = NULL).
+  std::vector<std::string_view> extra_values_;
+  std::vector<char> extra_set_;
+  std::vector<int> extra_columns_;       // table columns that got a value this record
+  std::vector<RejectEntry> warnings_;    // scratch, reused across records
   int32_t line_ = 0;
   int unique_col_ = -1;
   std::unordered_set<int32_t> seen_person_keys_;
-  std::unordered_set<std::string> seen_text_keys_;
-
- public:
-  // Registers existing unique-key values (appending to a base table).
-  void SeedUniqueKeys(const Table& base);
+  std::unordered_set<std::string, StringHash, std::equal_to<>> seen_text_keys_;
 };
 
 }  // namespace tutela::ingest

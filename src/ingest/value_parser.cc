@@ -10,10 +10,12 @@ namespace tutela::ingest {
 
 namespace {
 
-// NFKC only when needed (full-width digits, letters, punctuation).
-std::string Normalized(std::string_view cell) {
-  if (IsAscii(cell)) return std::string(cell);
-  return std::string(Trim(Nfkc(cell)));
+// The trimmed cell, NFKC-normalised only when it is not ASCII (full-width
+// digits, letters, punctuation); `buf` holds the normalised text then.
+std::string_view Normalized(std::string_view cell, std::string* buf) {
+  if (IsAscii(cell)) return Trim(cell);
+  *buf = Nfkc(cell);
+  return Trim(*buf);
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -98,8 +100,8 @@ bool ParseTimePart(std::string_view s, int* seconds_of_day) {
 }
 
 bool ParseDateTimeImpl(std::string_view cell, Days* date, int* seconds_of_day) {
-  std::string norm = Normalized(cell);
-  std::string_view s = norm;
+  std::string buf;
+  std::string_view s = Normalized(cell, &buf);
   size_t pos = 0;
   int y, m, d;
   if (!ParseDatePart(s, &pos, &y, &m, &d)) return false;
@@ -118,8 +120,15 @@ bool ParseDateTimeImpl(std::string_view cell, Days* date, int* seconds_of_day) {
 
 }  // namespace
 
-bool IsEmptyMarker(std::string_view c) {
-  return c.empty() || c == "NULL" || c == "null" || c == "\\N" || c == "-";
+bool IsEmptyMarker(std::string_view cell) {
+  const auto is_marker = [](std::string_view c) {
+    return c.empty() || c == "NULL" || c == "null" || c == "\\N" || c == "-";
+  };
+  if (is_marker(cell)) return true;
+  // Full-width spellings (ＮＵＬＬ, ＼Ｎ, －) mean the same after NFKC. They
+  // start with a U+FFxx code point (byte 0xEF): other text is not normalised.
+  if (cell.size() > 16 || static_cast<unsigned char>(cell[0]) != 0xEF) return false;
+  return is_marker(Trim(Nfkc(cell)));
 }
 
 bool ParseDate(std::string_view cell, Days* out) {
@@ -136,7 +145,8 @@ bool ParseDateTime(std::string_view cell, Seconds* out) {
 }
 
 bool ParseBool(std::string_view cell, bool* out) {
-  std::string s = AsciiLower(Normalized(cell));
+  std::string buf;
+  std::string s = AsciiLower(Normalized(cell, &buf));
   if (s == "1" || s == "true" || s == "y" || s == "是") {
     *out = true;
     return true;
@@ -149,7 +159,8 @@ bool ParseBool(std::string_view cell, bool* out) {
 }
 
 bool ParseInt(std::string_view cell, int64_t* out) {
-  std::string s = Normalized(cell);
+  std::string buf;
+  std::string_view s = Normalized(cell, &buf);
   const char* b = s.data();
   const char* e = s.data() + s.size();
   if (b != e && *b == '+') ++b;
@@ -168,7 +179,8 @@ bool ParseInt(std::string_view cell, int64_t* out) {
 }
 
 bool ParseDouble(std::string_view cell, double* out) {
-  std::string s = Normalized(cell);
+  std::string buf;
+  std::string_view s = Normalized(cell, &buf);
   const char* b = s.data();
   const char* e = s.data() + s.size();
   if (b != e && *b == '+') ++b;
@@ -180,7 +192,8 @@ bool ParseDouble(std::string_view cell, double* out) {
 }
 
 bool ParseSex(std::string_view cell, std::string* out) {
-  std::string s = AsciiUpper(Normalized(cell));
+  std::string buf;
+  std::string s = AsciiUpper(Normalized(cell, &buf));
   if (s == "M" || s == "男") {
     *out = "M";
     return true;
@@ -193,17 +206,19 @@ bool ParseSex(std::string_view cell, std::string* out) {
 }
 
 bool ParseRegion(std::string_view cell, std::string* out) {
-  std::string s = Normalized(cell);
+  std::string buf;
+  std::string_view s = Normalized(cell, &buf);
   if (s.size() != 6) return false;
   for (char c : s) {
     if (!IsDigit(c)) return false;
   }
-  *out = std::move(s);
+  out->assign(s);
   return true;
 }
 
 bool ParseEnum(const ColumnDef& col, std::string_view cell, std::string* out) {
-  std::string s = Normalized(cell);
+  std::string buf;
+  std::string_view s = Normalized(cell, &buf);
   std::string lower = AsciiLower(s);
   for (const auto& [spelling, value] : col.enum_values) {
     if (spelling == s || spelling == lower) {

@@ -12,7 +12,8 @@
 
 namespace tutela::ingest {
 
-// "", NULL, null, \N and - mean missing.
+// "", NULL, null, \N and - mean missing (case-sensitive, as listed in
+// datasets.md); their full-width forms too (ＮＵＬＬ, －), being NFKC-equal.
 bool IsEmptyMarker(std::string_view cell);
 
 // Dates: 2024-01-05, 2024/1/5, 20240105, 2024年1月5日, 2024.01.05, optionally

@@ -94,12 +94,14 @@ class Reader {
     return Bytes(v->data(), n * sizeof(T));
   }
   // Reads a dictionary and calls add(index, string_view) for each string.
-  template <typename Add>
-  Status Dict(const char* what, Add add) {
+  // `reserve(count)` is called once the count has been checked.
+  template <typename Add, typename Reserve>
+  Status Dict(const char* what, Add add, Reserve reserve) {
     ASSIGN_OR_RETURN(uint64_t count, Get<uint64_t>());
     ASSIGN_OR_RETURN(uint64_t blob_size, Get<uint64_t>());
     std::vector<uint32_t> lens;
     RETURN_IF_ERROR(Vec(&lens, count, what));
+    reserve(static_cast<size_t>(count));
     std::string blob;
     RETURN_IF_ERROR(Fits(blob_size, 1, what));
     blob.resize(blob_size);
@@ -255,7 +257,9 @@ Result<std::shared_ptr<Table>> ReadTable(ByteSource* in, PersonDict* persons) {
   RETURN_IF_ERROR(rd.Fits(n, 6, "row count"));
   ASSIGN_OR_RETURN(std::string name, rd.Str("table name"));
   std::vector<std::string> files(nfiles);
-  for (std::string& f : files) ASSIGN_OR_RETURN(f, rd.Str("file name"));
+  for (std::string& f : files) {
+    ASSIGN_OR_RETURN(f, rd.Str("file name"));
+  }
   std::vector<ColumnSpec> schema(ncols);
   for (ColumnSpec& spec : schema) {
     ASSIGN_OR_RETURN(spec.name, rd.Str("column name"));
@@ -271,10 +275,16 @@ Result<std::shared_ptr<Table>> ReadTable(ByteSource* in, PersonDict* persons) {
     if (f >= nfiles) return Reader::Bad("file index");
   }
   std::vector<int32_t> remap;
-  RETURN_IF_ERROR(rd.Dict("person dictionary", [&](uint64_t, std::string_view id) {
-    remap.push_back(persons->Intern(id));
-    return Status::Ok();
-  }));
+  RETURN_IF_ERROR(rd.Dict(
+      "person dictionary",
+      [&](uint64_t, std::string_view id) {
+        remap.push_back(persons->Intern(id));
+        return Status::Ok();
+      },
+      [&](size_t count) {
+        remap.reserve(count);
+        persons->Reserve(persons->size() + count);
+      }));
 
   const size_t nwords = (n + 63) / 64;
   for (uint32_t c = 0; c < ncols; ++c) {
@@ -286,10 +296,15 @@ Result<std::shared_ptr<Table>> ReadTable(ByteSource* in, PersonDict* persons) {
     switch (col.type()) {
       case Type::kString: {
         auto dict = std::make_shared<StringDict>();
-        RETURN_IF_ERROR(rd.Dict("string dictionary", [&](uint64_t i, std::string_view s) {
-          if (static_cast<uint64_t>(dict->Intern(s)) != i) return Reader::Bad("string dictionary");
-          return Status::Ok();
-        }));
+        RETURN_IF_ERROR(rd.Dict(
+            "string dictionary",
+            [&](uint64_t i, std::string_view s) {
+              if (static_cast<uint64_t>(dict->Intern(s)) != i) {
+                return Reader::Bad("string dictionary");
+              }
+              return Status::Ok();
+            },
+            [](size_t) {}));
         RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "string codes"));
         RETURN_IF_ERROR(CheckCodes(&col.mutable_i32(), valid, dict->size(), nullptr));
         col.set_dict(std::move(dict));

@@ -1,0 +1,31 @@
+// Column-at-a-time expression evaluation: every operator of an expression
+// runs over whole column vectors of a Chunk. Stateless; thread-safe as long
+// as the catalog is not modified.
+#pragma once
+
+#include "common/status.h"
+#include "engine/expr.h"
+#include "engine/vec.h"
+#include "identity/person_dict.h"
+
+namespace tutela::engine {
+
+struct EvalContext {
+  const PersonDict* persons = nullptr;
+  Days as_of = 0;
+};
+
+// Evaluates `e` over all rows of `input`.
+Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx);
+
+// Converts a vector to another type (CAST semantics; errors on bad text).
+Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx);
+
+// Three-way comparison of two non-NULL values of the same type (text by
+// bytes, person ids by their ID text, intervals by 30-day months).
+int CompareValues(const Vec& a, size_t ra, const Vec& b, size_t rb, const EvalContext& ctx);
+
+// Interval arithmetic on timestamps.
+Seconds AddInterval(Seconds ts, int64_t months, int64_t seconds);
+
+}  // namespace tutela::engine

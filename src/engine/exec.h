@@ -1,0 +1,20 @@
+// Executor: runs a logical plan column-at-a-time. Every operator consumes
+// fully materialized child Chunks and produces one (filter -> selection
+// vector -> gather, project -> whole-column expressions, hash join -> pairs
+// of row indexes -> gather). Stateless; concurrent executions over one
+// read-only Catalog are safe.
+#pragma once
+
+#include "engine/eval.h"
+#include "engine/plan.h"
+
+namespace tutela::engine {
+
+Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx);
+
+// Operators, split by file.
+Result<Chunk> ExecJoin(const PlanNode& node, Chunk left, Chunk right, const EvalContext& ctx);
+Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& input, const EvalContext& ctx);
+Result<Chunk> ExecSort(const PlanNode& node, const Chunk& input, const EvalContext& ctx);
+
+}  // namespace tutela::engine

@@ -1,0 +1,44 @@
+// TupleInterner: maps tuples of key values (one Vec per key column) to dense
+// ids, so hash joins and grouping work on integers. Text values are
+// interned by content (views must outlive the interner). One instance per
+// operator; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/vec.h"
+
+namespace tutela::engine {
+
+class TupleInterner {
+ public:
+  // Per row: the id of the tuple, or -1. insert=true adds new tuples;
+  // insert=false only finds existing ones (-1 when absent). With
+  // nulls_distinct=false a row with any NULL gets -1 (join semantics); with
+  // true NULL is an ordinary value (GROUP BY semantics).
+  std::vector<int64_t> Encode(const std::vector<const Vec*>& cols, size_t rows, bool insert,
+                              bool null_is_value);
+  size_t size() const { return next_id_; }
+
+ private:
+  struct PairHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& p) const {
+      uint64_t h = static_cast<uint64_t>(p.first) * 0x9E3779B97F4A7C15ull;
+      h ^= static_cast<uint64_t>(p.second) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+      return static_cast<size_t>(h ^ (h >> 31));
+    }
+  };
+  // Atom of one value (text through text_ids_); false when a text value is
+  // unknown and insert is false.
+  bool Atom(const Vec& v, size_t r, bool insert, int64_t* out);
+
+  std::unordered_map<std::string_view, int64_t> text_ids_;
+  std::unordered_map<std::pair<int64_t, int64_t>, int64_t, PairHash> tuples_;
+  int64_t next_id_ = 0;
+  int64_t inner_ids_ = 0;
+};
+
+}  // namespace tutela::engine

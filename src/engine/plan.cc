@@ -1,0 +1,161 @@
+// Logical plan helpers and EXPLAIN rendering.
+#include "engine/plan.h"
+
+#include <fmt/format.h>
+
+namespace tutela::engine {
+
+const char* JoinKindName(JoinKind k) {
+  switch (k) {
+    case JoinKind::kInner: return "inner";
+    case JoinKind::kLeft: return "left";
+    case JoinKind::kCross: return "cross";
+    case JoinKind::kSemi: return "semi";
+    case JoinKind::kAnti: return "anti";
+    case JoinKind::kMark: return "mark";
+    case JoinKind::kSingle: return "single";
+  }
+  return "?";
+}
+
+std::vector<ColId> ComputeOutputs(const PlanNode& n) {
+  switch (n.kind) {
+    case PlanKind::kScan:
+    case PlanKind::kValues:
+    case PlanKind::kProject:
+    case PlanKind::kAggregate:
+    case PlanKind::kUnion: return n.outputs;
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit: return n.children[0]->outputs;
+    case PlanKind::kJoin: {
+      std::vector<ColId> out = n.children[0]->outputs;
+      if (n.join_kind == JoinKind::kSemi || n.join_kind == JoinKind::kAnti) return out;
+      if (n.join_kind == JoinKind::kMark) {
+        out.push_back(n.mark);
+        return out;
+      }
+      const auto& r = n.children[1]->outputs;
+      out.insert(out.end(), r.begin(), r.end());
+      return out;
+    }
+  }
+  return {};
+}
+
+void RefreshOutputs(PlanNode* n) {
+  for (const PlanPtr& c : n->children) RefreshOutputs(c.get());
+  n->outputs = ComputeOutputs(*n);
+}
+
+void CollectProduced(const PlanNode& n, std::set<ColId>* out) {
+  for (ColId c : n.outputs) out->insert(c);
+  for (const PlanPtr& c : n.children) CollectProduced(*c, out);
+}
+
+void CollectReferenced(const PlanNode& n, std::set<ColId>* out) {
+  auto add = [&](const ExprPtr& e) {
+    if (e) CollectColumns(*e, out);
+  };
+  add(n.predicate);
+  add(n.in_left);
+  add(n.in_right);
+  for (const ExprPtr& e : n.exprs) add(e);
+  for (const ExprPtr& e : n.groups) add(e);
+  for (const ExprPtr& e : n.aggs) add(e);
+  for (const SortKey& k : n.sort_keys) add(k.expr);
+  for (const auto& in : n.union_inputs) out->insert(in.begin(), in.end());
+  for (const PlanPtr& c : n.children) CollectReferenced(*c, out);
+}
+
+namespace {
+
+std::string ColName(ColId id, const std::vector<ColumnInfo>& cols) {
+  std::string name = id >= 0 && static_cast<size_t>(id) < cols.size()
+                         ? cols[static_cast<size_t>(id)].name
+                         : "?";
+  return fmt::format("{}#{}", name, id);
+}
+
+void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, std::string* out) {
+  std::string pad(static_cast<size_t>(depth) * 2, ' ');
+  auto ex = [&](const ExprPtr& e) { return ExprToString(*e, cols); };
+  std::string line;
+  switch (n.kind) {
+    case PlanKind::kScan: {
+      line = "Scan " + n.table_name + " [";
+      for (size_t i = 0; i < n.outputs.size(); ++i) {
+        line += (i ? ", " : "") + ColName(n.outputs[i], cols);
+      }
+      line += "]";
+      break;
+    }
+    case PlanKind::kValues: line = "Values (one row)"; break;
+    case PlanKind::kFilter: line = "Filter " + ex(n.predicate); break;
+    case PlanKind::kProject: {
+      line = "Project [";
+      for (size_t i = 0; i < n.exprs.size(); ++i) {
+        std::string e = ex(n.exprs[i]);
+        std::string name = ColName(n.outputs[i], cols);
+        line += (i ? ", " : "") + (e == name ? e : name + " := " + e);
+      }
+      line += "]";
+      break;
+    }
+    case PlanKind::kAggregate: {
+      line = "Aggregate groups=[";
+      for (size_t i = 0; i < n.groups.size(); ++i) {
+        line += (i ? ", " : "") + ColName(n.outputs[i], cols) + " := " + ex(n.groups[i]);
+      }
+      line += "] aggs=[";
+      for (size_t i = 0; i < n.aggs.size(); ++i) {
+        line += (i ? ", " : "") + ColName(n.outputs[n.groups.size() + i], cols) + " := " +
+                ex(n.aggs[i]);
+      }
+      line += "]";
+      break;
+    }
+    case PlanKind::kJoin: {
+      line = fmt::format("Join {}", JoinKindName(n.join_kind));
+      if (n.in_left) line += " in=(" + ex(n.in_left) + " = " + ex(n.in_right) + ")";
+      if (n.predicate) line += " on " + ex(n.predicate);
+      if (n.join_kind == JoinKind::kMark) line += " mark=" + ColName(n.mark, cols);
+      break;
+    }
+    case PlanKind::kSort: {
+      line = "Sort [";
+      for (size_t i = 0; i < n.sort_keys.size(); ++i) {
+        const SortKey& k = n.sort_keys[i];
+        line += (i ? ", " : "") + ex(k.expr) + (k.desc ? " DESC" : " ASC") +
+                (k.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+      }
+      line += "]";
+      break;
+    }
+    case PlanKind::kLimit:
+      line = fmt::format("Limit {} offset {}", n.limit < 0 ? std::string("ALL")
+                                                           : std::to_string(n.limit),
+                         n.offset);
+      break;
+    case PlanKind::kUnion: {
+      line = "UnionAll [";
+      for (size_t i = 0; i < n.outputs.size(); ++i) {
+        line += (i ? ", " : "") + ColName(n.outputs[i], cols);
+      }
+      line += "]";
+      break;
+    }
+  }
+  *out += pad + line + "\n";
+  for (const PlanPtr& c : n.children) Render(*c, cols, depth + 1, out);
+}
+
+}  // namespace
+
+std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols) {
+  std::string out;
+  Render(root, cols, 0, &out);
+  return out;
+}
+
+}  // namespace tutela::engine

@@ -1,1 +1,0 @@
-// Placeholder so the storage library has a translation unit until its code lands.
