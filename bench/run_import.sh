@@ -93,21 +93,21 @@ chmod 700 "$KEYDIR"
 trap 'rm -rf "$KEYDIR"' EXIT
 
 # ---- measurement -------------------------------------------------------------
-# measure LABEL CMD...: runs CMD once, appends "wall_s rss_kib" to $WORK/LABEL.times,
+# measure LABEL CMD...: runs CMD once, appends "wall_s rss_kib cpu_s" to $WORK/LABEL.times,
 # keeps its stdout+stderr in $WORK/LABEL.log. A failing command stops the bench.
 measure() {
   local label=$1
   shift
   local start end
   start=$EPOCHREALTIME
-  if ! /usr/bin/time -f "%M" -o "$WORK/$label.rss" "$@" >"$WORK/$label.log" 2>&1; then
+  if ! /usr/bin/time -f "%M %U %S" -o "$WORK/$label.rss" "$@" >"$WORK/$label.log" 2>&1; then
     echo "run_import.sh: $label failed: $*" >&2
     tail -5 "$WORK/$label.log" >&2
     exit 1
   fi
   end=$EPOCHREALTIME
-  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') $(tail -1 "$WORK/$label.rss")" \
-    >>"$WORK/$label.times"
+  tail -1 "$WORK/$label.rss" | awk -v a="$start" -v b="$end" \
+    '{ printf "%.3f %d %.2f\n", b - a, $1, $2 + $3 }' >>"$WORK/$label.times"
 }
 
 # Probes whether this tutela has a subcommand (it prints "unknown subcommand" if not).
@@ -141,6 +141,7 @@ ws_import() {  # ws_import NAME CSV RUN
   measure "tutela_import_$1" "$TUTELA" import "$ws" hotel_checkins "$2" --key-file "$key"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
   log "round $run/$RUNS"
   # In-memory import with full normalisation and validation vs DuckDB in memory.
@@ -173,12 +174,16 @@ for run in $(seq 1 "$RUNS"); do
   measure duckdb_reopen node "$HERE/duckdb_import.mjs" reopen "$WORK/full.duckdb" 2
 done
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # ---- report ------------------------------------------------------------------
-# stat LABEL -> "median min max rss_max_mib" (wall seconds)
+# stat LABEL -> "wall_median wall_min wall_max rss_max_mib cpu_median" (seconds)
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 stat_of() {
-  sort -n -k1 "$WORK/$1.times" | awk '{ w[NR] = $1; if ($2 > r) r = $2 }
-    END { m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
-          printf "%.2f %.2f %.2f %.0f", m, w[1], w[NR], r / 1024 }'
+  local f=$WORK/$1.times
+  echo "$(awk '{ print $1 }' "$f" | median) \
+$(sort -n -k1 "$f" | awk 'NR == 1 { lo = $1 } { hi = $1; if ($2 > r) r = $2 } END { printf "%.2f %.2f %.0f", lo, hi, r / 1024 }') \
+$(awk '{ print $3 }' "$f" | median)"
 }
 rows_tutela() { grep -o 'read [0-9]* rows, rejected [0-9]*' "$WORK/$1.log" | tail -1 | awk '{ print $2 }'; }
 rows_duckdb() { sed -n 's/^rows=\([0-9]*\).*/\1/p' "$WORK/$1.log" | tail -1; }
@@ -198,16 +203,17 @@ done
 row() {  # row WORKLOAD SYSTEM LABEL ROWS MB
   local s
   s=($(stat_of "$3"))
-  printf '| %s | %s | %s | %s | %s (%s–%s) | %s | %s |\n' "$1" "$2" "$4" "$5" "${s[0]}" "${s[1]}" \
-    "${s[2]}" "$(awk -v mb="$5" -v t="${s[0]}" 'BEGIN { if (mb == "-") print "-"; else printf "%.0f", mb / t }')" "${s[3]}"
+  printf '| %s | %s | %s | %s | %s (%s–%s) | %s | %s | %s |\n' "$1" "$2" "$4" "$5" "${s[0]}" \
+    "${s[1]}" "${s[2]}" "${s[4]}" "$(awk -v mb="$5" -v t="${s[0]}" 'BEGIN { if (mb == "-") print "-"; else printf "%.0f", mb / t }')" "${s[3]}"
 }
 ratio() {  # ratio WHAT TUTELA_LABEL PEER_LABEL
   [ -f "$WORK/$2.times" ] && [ -f "$WORK/$3.times" ] || return 0
   local a b
   a=($(stat_of "$2"))
   b=($(stat_of "$3"))
-  printf '| %s | %s | %s | **%s** | %s |\n' "$1" "${a[0]}" "${b[0]}" \
+  printf '| %s | %s | %s | **%s** | %s | %s |\n' "$1" "${a[0]}" "${b[0]}" \
     "$(awk -v x="${a[0]}" -v y="${b[0]}" 'BEGIN { printf "%.2f", x / y }')" \
+    "$(awk -v x="${a[4]}" -v y="${b[4]}" 'BEGIN { printf "%.2f", x / y }')" \
     "$(awk -v x="${a[3]}" -v y="${b[3]}" 'BEGIN { printf "%.2f", x / y }')"
 }
 
@@ -215,13 +221,14 @@ DUCK_VER=$(node -e "console.log(require('$HERE/node_modules/@duckdb/node-api/pac
 echo
 echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), \
 $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); \
-$(date -u +%Y-%m-%d). Page cache warm; $RUNS runs each, median (min–max)."
+$(date -u +%Y-%m-%d). Page cache warm; $RUNS runs each, median (min–max).
+Load average before: $LOAD_BEFORE; after: $LOAD_AFTER (anything above 0 is other work sharing the cores)."
 echo "Versions: $("$TUTELA" version 2>/dev/null | head -1 || echo tutela), \
 DuckDB @duckdb/node-api $DUCK_VER (threads=2) on node $(node --version), \
 sqlite3 $(sqlite3 --version | awk '{ print $1 }')."
 echo
-echo "| workload | system | rows | input MiB | wall s | MiB/s | peak RSS MiB |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| workload | system | rows | input MiB | wall s | CPU s | MiB/s (wall) | peak RSS MiB |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 row "CSV → memory" "tutela quality --data" tutela_quality_full "$FULL_ROWS" "$FULL_MB"
 row "CSV → memory" "DuckDB read_csv, :memory:" duckdb_mem_full "$FULL_ROWS" "$FULL_MB"
 [ -f "$WORK/tutela_import_full.times" ] &&
@@ -235,8 +242,8 @@ row "1/10 CSV → table on disk" "sqlite3 .import (file DB)" sqlite_tenth "$TENT
   row "reopen + count(*)" "tutela ${REOPEN[0]}" tutela_reopen "$FULL_ROWS" "-"
 row "reopen + count(*)" "DuckDB (file DB, read-only)" duckdb_reopen "$FULL_ROWS" "-"
 echo
-echo "| comparison | tutela s | peer s | time ratio tutela/peer | peak RSS ratio |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| comparison | tutela wall s | peer wall s | wall ratio tutela/peer | CPU ratio | peak RSS ratio |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 ratio "in memory vs DuckDB :memory:" tutela_quality_full duckdb_mem_full
 ratio "import vs DuckDB file DB" tutela_import_full duckdb_file_full
 ratio "1/10: in memory vs sqlite3 .import" tutela_quality_tenth sqlite_tenth

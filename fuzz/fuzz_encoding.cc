@@ -17,9 +17,9 @@
 namespace {
 
 using tutela::IsValidUtf8;
+using tutela::ingest::DecodedText;
 using tutela::ingest::DecodeOwnedToUtf8;
 using tutela::ingest::DecodeToUtf8;
-using tutela::ingest::DecodedText;
 using tutela::ingest::Encoding;
 
 constexpr std::string_view kFile = "fuzz.csv";

@@ -1,15 +1,15 @@
 // libFuzzer target for ingest::JsonlReader: line numbers, valid UTF-8 error
 // messages, agreement with nlohmann's DOM parser on every line, and a
 // write-then-read round trip of the fields.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 #include "fuzz_check.h"

@@ -6,6 +6,11 @@ namespace tutela::cli {
 const std::vector<Subcommand>& Subcommands() {
   static const std::vector<Subcommand>* table = new std::vector<Subcommand>{
       {"quality", RunQuality},
+      {"scan", RunScan},
+      {"sql", RunSql},
+      {"init", RunInit},
+      {"import", RunImport},
+      {"tables", RunTables},
   };
   return *table;
 }

@@ -18,34 +18,9 @@ struct JoinKeys {
   std::vector<ExprPtr> residual;
 };
 
-std::set<ColId> IdSet(const Chunk& c) { return std::set<ColId>(c.ids.begin(), c.ids.end()); }
-
 JoinKeys SplitCondition(const ExprPtr& cond, const Chunk& l, const Chunk& r) {
-  JoinKeys k;
-  std::vector<ExprPtr> conj;
-  SplitConjuncts(cond, &conj);
-  std::set<ColId> ls = IdSet(l), rs = IdSet(r);
-  for (const ExprPtr& c : conj) {
-    if (c->kind == ExprKind::kBinary && c->op == Op::kEq) {
-      std::set<ColId> a, b;
-      CollectColumns(*c->args[0], &a);
-      CollectColumns(*c->args[1], &b);
-      if (!a.empty() && !b.empty()) {
-        if (RefsOnly(*c->args[0], ls) && RefsOnly(*c->args[1], rs)) {
-          k.left.push_back(c->args[0]);
-          k.right.push_back(c->args[1]);
-          continue;
-        }
-        if (RefsOnly(*c->args[0], rs) && RefsOnly(*c->args[1], ls)) {
-          k.left.push_back(c->args[1]);
-          k.right.push_back(c->args[0]);
-          continue;
-        }
-      }
-    }
-    k.residual.push_back(c);
-  }
-  return k;
+  JoinCondition jc = SplitJoinCondition(cond, l.ids, r.ids);
+  return JoinKeys{jc.left_keys, jc.right_keys, jc.residual};
 }
 
 Result<std::vector<Vec>> EvalAll(const std::vector<ExprPtr>& exprs, const Chunk& in,

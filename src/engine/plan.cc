@@ -68,6 +68,35 @@ void CollectReferenced(const PlanNode& n, std::set<ColId>* out) {
   for (const PlanPtr& c : n.children) CollectReferenced(*c, out);
 }
 
+JoinCondition SplitJoinCondition(const ExprPtr& cond, const std::vector<ColId>& left_cols,
+                                 const std::vector<ColId>& right_cols) {
+  JoinCondition k;
+  std::vector<ExprPtr> conj;
+  SplitConjuncts(cond, &conj);
+  std::set<ColId> ls(left_cols.begin(), left_cols.end()), rs(right_cols.begin(), right_cols.end());
+  for (const ExprPtr& c : conj) {
+    if (c->kind == ExprKind::kBinary && c->op == Op::kEq) {
+      std::set<ColId> a, b;
+      CollectColumns(*c->args[0], &a);
+      CollectColumns(*c->args[1], &b);
+      if (!a.empty() && !b.empty()) {
+        if (RefsOnly(*c->args[0], ls) && RefsOnly(*c->args[1], rs)) {
+          k.left_keys.push_back(c->args[0]);
+          k.right_keys.push_back(c->args[1]);
+          continue;
+        }
+        if (RefsOnly(*c->args[0], rs) && RefsOnly(*c->args[1], ls)) {
+          k.left_keys.push_back(c->args[1]);
+          k.right_keys.push_back(c->args[0]);
+          continue;
+        }
+      }
+    }
+    k.residual.push_back(c);
+  }
+  return k;
+}
+
 namespace {
 
 std::string ColName(ColId id, const std::vector<ColumnInfo>& cols) {
@@ -117,8 +146,24 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, s
     }
     case PlanKind::kJoin: {
       line = fmt::format("Join {}", JoinKindName(n.join_kind));
+      JoinCondition jc =
+          SplitJoinCondition(n.predicate, n.children[0]->outputs, n.children[1]->outputs);
+      // IN without residual conditions hashes the IN value too (exec_join.cc).
+      if (n.in_left && jc.residual.empty()) {
+        jc.left_keys.push_back(n.in_left);
+        jc.right_keys.push_back(n.in_right);
+      }
+      if (!jc.left_keys.empty()) {
+        line += " hash=[";
+        for (size_t i = 0; i < jc.left_keys.size(); ++i) {
+          line += (i ? ", " : "") + ex(jc.left_keys[i]) + " = " + ex(jc.right_keys[i]);
+        }
+        line += "]";
+      } else if (n.join_kind != JoinKind::kSingle) {
+        line += " nested-loop";
+      }
       if (n.in_left) line += " in=(" + ex(n.in_left) + " = " + ex(n.in_right) + ")";
-      if (n.predicate) line += " on " + ex(n.predicate);
+      if (!jc.residual.empty()) line += " residual=" + ex(MakeAnd(jc.residual));
       if (n.join_kind == JoinKind::kMark) line += " mark=" + ColName(n.mark, cols);
       break;
     }

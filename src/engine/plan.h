@@ -88,6 +88,16 @@ void CollectProduced(const PlanNode& node, std::set<ColId>* out);
 // All column ids the subtree's expressions reference.
 void CollectReferenced(const PlanNode& node, std::set<ColId>* out);
 
+// Splits a join condition into hash-join keys (equalities between an
+// expression over the left child only and one over the right child only)
+// and the residual conjuncts, using the children's output columns.
+struct JoinCondition {
+  std::vector<ExprPtr> left_keys, right_keys;
+  std::vector<ExprPtr> residual;
+};
+JoinCondition SplitJoinCondition(const ExprPtr& condition, const std::vector<ColId>& left_cols,
+                                 const std::vector<ColId>& right_cols);
+
 std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols);
 
 }  // namespace tutela::engine

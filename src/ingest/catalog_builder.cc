@@ -1,11 +1,11 @@
 // Catalog building: data directories, reference tables, identity finalisation.
 #include "ingest/catalog_builder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/refdata_blobs.h"
 #include "common/text.h"
@@ -60,11 +60,11 @@ Status AddReferenceTables(Catalog* catalog) {
   catalog->PutTable(charges);
   ASSIGN_OR_RETURN(auto icd, TableFromCsv("icd10_minor_harm", refdata::kIcd10Csv, {}));
   catalog->PutTable(icd);
-  auto regions = std::make_shared<Table>(
-      "regions", std::vector<ColumnSpec>{{"code", Type::kString},
-                                         {"name", Type::kString},
-                                         {"level", Type::kString},
-                                         {"parent", Type::kString}});
+  auto regions =
+      std::make_shared<Table>("regions", std::vector<ColumnSpec>{{"code", Type::kString},
+                                                                 {"name", Type::kString},
+                                                                 {"level", Type::kString},
+                                                                 {"parent", Type::kString}});
   uint16_t file = regions->AddFile("regions.csv");
   int32_t line = 1;
   for (const RegionEntry& e : Regions::Get().entries()) {
@@ -103,8 +103,10 @@ Result<std::map<std::string, LinkStats>> FinalizeCatalog(Catalog* catalog) {
     for (size_t r = 0; r < persons->num_rows(); ++r) {
       if (ids.IsNull(r)) continue;
       int32_t code = ids.GetI32(r);
-      if (static_cast<size_t>(code) < applied.size() && applied[static_cast<size_t>(code)]) continue;
-      if (static_cast<size_t>(code) >= applied.size()) applied.resize(static_cast<size_t>(code) + 1);
+      if (static_cast<size_t>(code) < applied.size() && applied[static_cast<size_t>(code)])
+        continue;
+      if (static_cast<size_t>(code) >= applied.size())
+        applied.resize(static_cast<size_t>(code) + 1);
       applied[static_cast<size_t>(code)] = true;
       std::optional<Days> birth;
       if (!births.IsNull(r)) birth = births.GetI32(r);
@@ -203,7 +205,8 @@ Result<DataDirLoad> LoadDataDir(const std::string& dir, const ImportOptions& opt
       return AsciiLower(fs::path(a).extension().string()) == ".csv" &&
              AsciiLower(fs::path(b).extension().string()) != ".csv";
     });
-    ASSIGN_OR_RETURN(ImportResult r, ImportFiles(*FindTable(name), files, &catalog->persons(), options));
+    ASSIGN_OR_RETURN(ImportResult r,
+                     ImportFiles(*FindTable(name), files, &catalog->persons(), options));
     catalog->PutTable(r.table);
     load.rejects.insert(load.rejects.end(), r.rejects.begin(), r.rejects.end());
     r.table.reset();

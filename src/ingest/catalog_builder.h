@@ -16,10 +16,10 @@ namespace tutela::ingest {
 
 // Identity linking outcome over the catalog (data-quality report).
 struct LinkStats {
-  int64_t by_id = 0;          // person references carrying an ID
-  int64_t linked = 0;         // empty ID, linked by name+birth_date
-  int64_t ambiguous = 0;      // empty ID, several persons match: never linked
-  int64_t unlinked = 0;       // empty ID, no person matches (or no name/birth date)
+  int64_t by_id = 0;      // person references carrying an ID
+  int64_t linked = 0;     // empty ID, linked by name+birth_date
+  int64_t ambiguous = 0;  // empty ID, several persons match: never linked
+  int64_t unlinked = 0;   // empty ID, no person matches (or no name/birth date)
 };
 
 // What loading a data directory did.
@@ -39,8 +39,6 @@ Result<DataDirLoad> LoadDataDir(const std::string& dir, const ImportOptions& opt
 // Adds the tables charges, icd10_minor_harm and regions from the embedded
 // reference data.
 Status AddReferenceTables(Catalog* catalog);
-
-
 
 // After all model tables are in the catalog: applies persons.birth_date/sex
 // to the PersonDict (first row per ID wins), then links rows with an empty

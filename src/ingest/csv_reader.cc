@@ -65,11 +65,14 @@ bool CsvReader::AtSyncPoint(size_t offset) {
 bool CsvReader::Malformed(CsvRecord* record, std::string_view error, size_t record_start,
                           int64_t start_line, bool sync_hit) {
   record->error.assign(error);
-  // The new sync points: this record's field starts, then (after a hit) the
-  // old points from the hit on. All of them lie after the resume point.
-  if (!sync_hit) sync_.clear();
+  // Sync points: this record's field starts past its first line (all after
+  // the resume point), then the old points from the hit on. Without a hit,
+  // new points replace the old ones (which lead to another error).
+  if (!sync_hit && !starts_.empty()) {
+    sync_.clear();
+    sync_error_.assign(error);
+  }
   for (auto it = starts_.rbegin(); it != starts_.rend(); ++it) sync_.push_front(*it);
-  if (!sync_hit) sync_error_.assign(error);
   const void* nl = std::memchr(text_.data() + record_start, '\n', text_.size() - record_start);
   line_ = start_line;
   if (nl == nullptr) {

@@ -12,8 +12,8 @@
 namespace tutela::ingest {
 
 struct CsvRecord {
-  int32_t line = 0;                     // 1-based physical line where the record starts
-  std::vector<std::string_view> fields; // valid until the next call to Next()
+  int32_t line = 0;                      // 1-based physical line where the record starts
+  std::vector<std::string_view> fields;  // valid until the next call to Next()
   // Non-empty when the record is malformed (e.g. "unterminated quoted field",
   // "text after closing quote"); fields are then unreliable.
   std::string error;
@@ -45,8 +45,8 @@ class CsvReader {
   bool AtSyncPoint(size_t offset);
   // Sets `error`, remembers the record's field starts, resumes on the line
   // after the record's first line; returns true.
-  bool Malformed(CsvRecord* record, std::string_view error, size_t record_start,
-                 int64_t start_line, bool sync_hit);
+  bool Malformed(CsvRecord* record, std::string_view error, size_t record_start, int64_t start_line,
+                 bool sync_hit);
 
   std::string_view text_;
   size_t pos_ = 0;

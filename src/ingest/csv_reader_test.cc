@@ -2,12 +2,12 @@
 // physical line numbers and malformed records.
 #include "ingest/csv_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace tutela::ingest {
 namespace {
@@ -30,8 +30,8 @@ std::vector<Rec> ReadAll(std::string_view text, std::vector<std::string>* errors
   CsvRecord r;
   std::vector<Rec> out;
   while (reader.Next(&r)) {
-    out.push_back(Rec{r.line, std::vector<std::string>(r.fields.begin(), r.fields.end()),
-                      !r.error.empty()});
+    out.push_back(
+        Rec{r.line, std::vector<std::string>(r.fields.begin(), r.fields.end()), !r.error.empty()});
     if (errors != nullptr) errors->push_back(r.error);
   }
   EXPECT_FALSE(reader.Next(&r)) << "Next() after the end must stay false";
@@ -40,9 +40,8 @@ std::vector<Rec> ReadAll(std::string_view text, std::vector<std::string>* errors
 
 TEST(CsvReaderTest, SimpleRecordsWithHeaderOnLine1) {
   EXPECT_EQ(ReadAll("id,name\n1,张三\n2,李四\n"),
-            (std::vector<Rec>{{1, {"id", "name"}, false},
-                              {2, {"1", "张三"}, false},
-                              {3, {"2", "李四"}, false}}));
+            (std::vector<Rec>{
+                {1, {"id", "name"}, false}, {2, {"1", "张三"}, false}, {3, {"2", "李四"}, false}}));
 }
 
 TEST(CsvReaderTest, EmptyInputAndOnlyBlankLines) {
@@ -53,25 +52,24 @@ TEST(CsvReaderTest, EmptyInputAndOnlyBlankLines) {
 }
 
 TEST(CsvReaderTest, NoTrailingNewline) {
-  EXPECT_EQ(ReadAll("a,b\n1,2"), (std::vector<Rec>{{1, {"a", "b"}, false}, {2, {"1", "2"}, false}}));
+  EXPECT_EQ(ReadAll("a,b\n1,2"),
+            (std::vector<Rec>{{1, {"a", "b"}, false}, {2, {"1", "2"}, false}}));
   EXPECT_EQ(ReadAll("a,b\r\n1,2\r"),
             (std::vector<Rec>{{1, {"a", "b"}, false}, {2, {"1", "2"}, false}}));
   EXPECT_EQ(ReadAll("\"x\""), (std::vector<Rec>{{1, {"x"}, false}}));
 }
 
 TEST(CsvReaderTest, CrlfLineEndings) {
-  EXPECT_EQ(ReadAll("a,b\r\n1,\"q\"\r\n\r\n2,\r\n"),
-            (std::vector<Rec>{{1, {"a", "b"}, false},
-                              {2, {"1", "q"}, false},
-                              {4, {"2", ""}, false}}));
+  EXPECT_EQ(
+      ReadAll("a,b\r\n1,\"q\"\r\n\r\n2,\r\n"),
+      (std::vector<Rec>{{1, {"a", "b"}, false}, {2, {"1", "q"}, false}, {4, {"2", ""}, false}}));
 }
 
 TEST(CsvReaderTest, EmptyFields) {
-  EXPECT_EQ(ReadAll(",\na,\n,,b\n\"\",\"\"\n"),
-            (std::vector<Rec>{{1, {"", ""}, false},
-                              {2, {"a", ""}, false},
-                              {3, {"", "", "b"}, false},
-                              {4, {"", ""}, false}}));
+  EXPECT_EQ(ReadAll(",\na,\n,,b\n\"\",\"\"\n"), (std::vector<Rec>{{1, {"", ""}, false},
+                                                                  {2, {"a", ""}, false},
+                                                                  {3, {"", "", "b"}, false},
+                                                                  {4, {"", ""}, false}}));
   EXPECT_EQ(ReadAll("a,"), (std::vector<Rec>{{1, {"a", ""}, false}}));
 }
 
@@ -86,13 +84,13 @@ TEST(CsvReaderTest, QuotedFieldsWithCommasQuotesAndNewlines) {
 
 TEST(CsvReaderTest, LineNumbersCountMultiLineFieldsAndBlankLines) {
   const std::string text =
-      "id,note\n"                    // 1
-      "\n"                           // 2 blank
+      "id,note\n"                     // 1
+      "\n"                            // 2 blank
       "1,\"first\nsecond\nthird\"\n"  // 3-5
-      "  \t\n"                       // 6 blank
-      "2,\"a\"\"\nb\"\n"             // 7-8
-      "\r\n"                         // 9 blank
-      "3,plain\n";                   // 10
+      "  \t\n"                        // 6 blank
+      "2,\"a\"\"\nb\"\n"              // 7-8
+      "\r\n"                          // 9 blank
+      "3,plain\n";                    // 10
   EXPECT_EQ(ReadAll(text), (std::vector<Rec>{{1, {"id", "note"}, false},
                                              {3, {"1", "first\nsecond\nthird"}, false},
                                              {7, {"2", "a\"\nb"}, false},
@@ -136,8 +134,8 @@ TEST(CsvReaderTest, TextAfterClosingQuoteIsMalformed) {
 TEST(CsvReaderTest, StrayQuoteDoesNotSwallowLaterRows) {
   // The stray quote on line 2 pairs with the quote on line 4 ("text after
   // closing quote"); lines 3 and 4 must still be read as rows.
-  std::vector<Rec> recs = ReadAll(
-      "id,name,birth\n1,\"张三,2008-01-01\n2,李四,2008-02-02\n3,\"王五\",2008-03-03\n");
+  std::vector<Rec> recs =
+      ReadAll("id,name,birth\n1,\"张三,2008-01-01\n2,李四,2008-02-02\n3,\"王五\",2008-03-03\n");
   ASSERT_EQ(recs.size(), 4u);
   EXPECT_EQ(recs[1].line, 2);
   EXPECT_TRUE(recs[1].error);
@@ -202,8 +200,10 @@ TEST(CsvReaderTest, ManyUnescapedFieldsStayValid) {
   std::vector<std::string> expected;
   for (int i = 0; i < 100; ++i) {
     if (i > 0) line += ',';
-    line += "\"v" + std::to_string(i) + "\"\"" + std::string(static_cast<size_t>(i % 40), 'x') + "\"";
-    expected.push_back("v" + std::to_string(i) + "\"" + std::string(static_cast<size_t>(i % 40), 'x'));
+    line +=
+        "\"v" + std::to_string(i) + "\"\"" + std::string(static_cast<size_t>(i % 40), 'x') + "\"";
+    expected.push_back("v" + std::to_string(i) + "\"" +
+                       std::string(static_cast<size_t>(i % 40), 'x'));
   }
   std::vector<Rec> recs = ReadAll(line + "\n" + line + "\n");
   ASSERT_EQ(recs.size(), 2u);
@@ -235,8 +235,8 @@ std::string Quote(const std::string& f, bool force) {
 
 TEST(CsvReaderTest, RandomRoundTrip) {
   std::mt19937 rng(7);
-  const std::vector<std::string> atoms = {"a", "张", ",", "\"", "\n", "\r\n", "\r", " ", "\t",
-                                          "0123456789abcdef", "x\"y", "\"\""};
+  const std::vector<std::string> atoms = {
+      "a", "张", ",", "\"", "\n", "\r\n", "\r", " ", "\t", "0123456789abcdef", "x\"y", "\"\""};
   for (int round = 0; round < 300; ++round) {
     std::string text;
     std::vector<Rec> expected;

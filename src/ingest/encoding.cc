@@ -3,6 +3,7 @@
 // glibc iconv (four-byte sequences go through iconv directly).
 #include "ingest/encoding.h"
 
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <algorithm>
@@ -12,8 +13,6 @@
 #include <cstring>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/text.h"
 
@@ -289,8 +288,7 @@ Result<DecodedText> Decode(std::string_view raw, std::string* owned, Encoding en
   const size_t gb_bad = DecodeGb18030(raw.substr(skip), &result.text);
   if (gb_bad != kNpos) {
     if (encoding == Encoding::kGb18030) {
-      return DecodeError(file, raw, skip + gb_bad, "无效的 GB18030 字节",
-                         "invalid GB18030 byte");
+      return DecodeError(file, raw, skip + gb_bad, "无效的 GB18030 字节", "invalid GB18030 byte");
     }
     // Neither encoding fits: point at the later failure (the likelier real
     // encoding got further) and name both.
@@ -300,8 +298,8 @@ Result<DecodedText> Decode(std::string_view raw, std::string* owned, Encoding en
         file, raw, where,
         fmt::format("无法解码：UTF-8 在 {} 处无效，GB18030 在 {} 处无效，可用 --encoding 指定编码",
                     u, g),
-        fmt::format("cannot decode: invalid UTF-8 at {}, invalid GB18030 at {}; use --encoding",
-                    u, g));
+        fmt::format("cannot decode: invalid UTF-8 at {}, invalid GB18030 at {}; use --encoding", u,
+                    g));
   }
   result.detected = Encoding::kGb18030;
   return result;
@@ -322,9 +320,12 @@ Result<Encoding> ParseEncodingName(std::string_view name) {
 
 const char* EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kAuto: return "auto";
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kGb18030: return "gb18030";
+    case Encoding::kAuto:
+      return "auto";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kGb18030:
+      return "gb18030";
   }
   return "auto";
 }

@@ -17,7 +17,7 @@ Result<Encoding> ParseEncodingName(std::string_view name);
 const char* EncodingName(Encoding e);  // "utf-8" or "gb18030" ("auto" for kAuto)
 
 struct DecodedText {
-  std::string text;        // UTF-8, BOM removed
+  std::string text;  // UTF-8, BOM removed
   Encoding detected = Encoding::kUtf8;
 };
 

@@ -1,12 +1,11 @@
 // Unit tests for encoding detection and conversion to UTF-8.
 #include "ingest/encoding.h"
 
+#include <gtest/gtest.h>
 #include <iconv.h>
 
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/text.h"
 
@@ -131,10 +130,18 @@ TEST(EncodingTest, RandomGb18030MatchesIconv) {
     for (int i = 0; i < len; ++i) {
       int32_t cp;
       switch (rng() % 4) {
-        case 0: cp = static_cast<int32_t>(0x20 + rng() % 0x5F); break;  // ASCII
-        case 1: cp = static_cast<int32_t>(0x4E00 + rng() % 0x51A6); break;  // CJK
-        case 2: cp = static_cast<int32_t>(0x80 + rng() % 0xD700); break;  // other BMP
-        default: cp = static_cast<int32_t>(0x10000 + rng() % 0x30000); break;  // supplementary
+        case 0:
+          cp = static_cast<int32_t>(0x20 + rng() % 0x5F);
+          break;  // ASCII
+        case 1:
+          cp = static_cast<int32_t>(0x4E00 + rng() % 0x51A6);
+          break;  // CJK
+        case 2:
+          cp = static_cast<int32_t>(0x80 + rng() % 0xD700);
+          break;  // other BMP
+        default:
+          cp = static_cast<int32_t>(0x10000 + rng() % 0x30000);
+          break;  // supplementary
       }
       AppendUtf8(&utf8, cp);
     }
@@ -209,7 +216,7 @@ TEST(EncodingTest, DamagedUtf8IsNotReadAsGb18030) {
   // all of it, but that would be mojibake.
   std::string raw = "姓名,住址\n张三,北京市朝阳区\n李四,上海";
   const size_t bad = raw.size();
-  raw += "\xE5\xB8,x\n";  // E5 B8 .. is "市" without its last byte
+  raw += "\xE5\xB8,x\n";                             // E5 B8 .. is "市" without its last byte
   const size_t column = bad - raw.rfind('\n', bad);  // 1-based
   std::string msg = DecodeError(raw);
   EXPECT_EQ(msg.rfind("t.csv:3:" + std::to_string(column) + ": ", 0), 0u) << msg;
@@ -235,7 +242,10 @@ TEST(EncodingTest, Utf16IsRejectedClearly) {
 }
 
 TEST(EncodingTest, OwnedVariantMovesUtf8AndDecodesGbk) {
-  Result<DecodedText> a = DecodeOwnedToUtf8("\xEF\xBB\xBF" "a,b\n", Encoding::kAuto, "t");
+  Result<DecodedText> a = DecodeOwnedToUtf8(
+      "\xEF\xBB\xBF"
+      "a,b\n",
+      Encoding::kAuto, "t");
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->text, "a,b\n");
   Result<DecodedText> b = DecodeOwnedToUtf8(kZhangSanGbk, Encoding::kAuto, "t");

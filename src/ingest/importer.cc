@@ -1,12 +1,12 @@
 // Importer: reads CSV/JSONL files of one table into a Table and a reject log.
 #include "ingest/importer.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 #include "ingest/csv_reader.h"
@@ -31,7 +31,8 @@ bool EndsWithCi(const std::string& s, std::string_view suffix) {
 // Reads a whole file into one string, sized once (files can be gigabytes).
 Result<std::string> ReadWholeFile(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound(fmt::format("{}: 无法打开文件 / cannot open file", path));
+  if (f == nullptr)
+    return Status::NotFound(fmt::format("{}: 无法打开文件 / cannot open file", path));
   std::string data;
   bool ok = std::fseek(f, 0, SEEK_END) == 0;
   const long size = ok ? std::ftell(f) : -1;
@@ -113,8 +114,12 @@ void FileImporter::Account(RowBuilder::Outcome outcome, bool warned, FileImportS
       ++stats->rows_accepted;
       if (warned) ++stats->rows_warned;
       break;
-    case RowBuilder::Outcome::kRejected: ++stats->rows_rejected; break;
-    case RowBuilder::Outcome::kDuplicateKey: ++stats->rows_duplicate_key; break;
+    case RowBuilder::Outcome::kRejected:
+      ++stats->rows_rejected;
+      break;
+    case RowBuilder::Outcome::kDuplicateKey:
+      ++stats->rows_duplicate_key;
+      break;
   }
 }
 
@@ -132,10 +137,10 @@ Status FileImporter::ImportCsv(const std::string& base, std::string_view text,
   for (size_t i = 0; i < rec.fields.size(); ++i) {
     CellTarget t = Resolve(std::string(rec.fields[i]), stats);
     if (t.canonical >= 0 && seen[static_cast<size_t>(t.canonical)]++) {
-      return Status::InvalidInput(fmt::format(
-          "{}:{}:{}: 列 {} 在表头中出现两次 / column {} appears twice in the header", base,
-          rec.line, i + 1, def_.columns[static_cast<size_t>(t.canonical)].name,
-          def_.columns[static_cast<size_t>(t.canonical)].name));
+      return Status::InvalidInput(
+          fmt::format("{}:{}:{}: 列 {} 在表头中出现两次 / column {} appears twice in the header",
+                      base, rec.line, i + 1, def_.columns[static_cast<size_t>(t.canonical)].name,
+                      def_.columns[static_cast<size_t>(t.canonical)].name));
     }
     targets.push_back(t);
   }
@@ -207,17 +212,18 @@ Status FileImporter::ImportJsonl(const std::string& base, std::string_view text,
 }
 
 Status ImportOne(const TableDef& def, const std::string& path, const std::string& base,
-                 std::string raw, RowBuilder* builder, Table* table,
-                 const ImportOptions& options, ImportResult* result) {
+                 std::string raw, RowBuilder* builder, Table* table, const ImportOptions& options,
+                 ImportResult* result) {
   FileImportStats stats;
   stats.path = path;
   stats.base_name = base;
   stats.bytes = static_cast<int64_t>(raw.size());
   bool jsonl = EndsWithCi(base, ".jsonl") || EndsWithCi(base, ".json");
   if (!jsonl && !EndsWithCi(base, ".csv")) {
-    return Status::InvalidInput(fmt::format(
-        "{}: 不支持的文件类型，应为 .csv 或 .jsonl / unsupported file type, expected .csv or .jsonl",
-        base));
+    return Status::InvalidInput(
+        fmt::format("{}: 不支持的文件类型，应为 .csv 或 .jsonl / unsupported file type, expected "
+                    ".csv or .jsonl",
+                    base));
   }
   stats.format = jsonl ? "jsonl" : "csv";
   ASSIGN_OR_RETURN(DecodedText decoded, DecodeOwnedToUtf8(std::move(raw), options.encoding, base));
@@ -249,7 +255,8 @@ Result<ImportResult> ImportFiles(const TableDef& def, const std::vector<std::str
                                  PersonDict* persons, const ImportOptions& options,
                                  std::shared_ptr<const Table> base) {
   ImportResult result;
-  result.table = base ? DeepCopy(*base) : std::make_shared<Table>(def.name, std::vector<ColumnSpec>{});
+  result.table =
+      base ? DeepCopy(*base) : std::make_shared<Table>(def.name, std::vector<ColumnSpec>{});
   RowBuilder builder(def, result.table.get(), persons);
   if (base) builder.SeedUniqueKeys(*base);
   for (const std::string& path : paths) {

@@ -26,23 +26,23 @@ struct RejectEntry {
   int32_t line = 0;                   // physical line where the record starts
   std::optional<std::string> column;  // canonical column, nullopt for the whole row
   RejectKind kind = RejectKind::kReject;
-  std::string reason;                 // Chinese first, then English
+  std::string reason;  // Chinese first, then English
 };
 
 // One JSON Lines line: {"file":...,"line":...,"column":...,"kind":...,"reason":...}
 std::string RejectEntryToJson(const RejectEntry& e);
 
 struct FileImportStats {
-  std::string path;        // as given
+  std::string path;  // as given
   std::string base_name;
-  std::string encoding;    // detected or forced: "utf-8" or "gb18030"
-  std::string format;      // "csv" or "jsonl"
+  std::string encoding;  // detected or forced: "utf-8" or "gb18030"
+  std::string format;    // "csv" or "jsonl"
   int64_t bytes = 0;
-  int64_t rows_read = 0;     // records (excluding header and blank lines)
-  int64_t rows_accepted = 0; // appended to the table
+  int64_t rows_read = 0;      // records (excluding header and blank lines)
+  int64_t rows_accepted = 0;  // appended to the table
   int64_t rows_rejected = 0;
-  int64_t rows_warned = 0;   // accepted rows with at least one warning
-  int64_t rows_duplicate_key = 0;  // dropped: repeated persons/institutions ID
+  int64_t rows_warned = 0;                   // accepted rows with at least one warning
+  int64_t rows_duplicate_key = 0;            // dropped: repeated persons/institutions ID
   std::vector<std::string> unknown_columns;  // extra header cells kept as text
 };
 

@@ -3,14 +3,14 @@
 // values into text without building a DOM.
 #include "ingest/jsonl_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <exception>
 #include <limits>
-#include <utility>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "common/text.h"
 
@@ -135,14 +135,16 @@ bool JsonlReader::Next(JsonlRecord* record) {
     const char* begin = text_.data() + pos_;
     const size_t left = text_.size() - pos_;
     const void* nl = std::memchr(begin, '\n', left);
-    const size_t len = nl == nullptr ? left : static_cast<size_t>(static_cast<const char*>(nl) - begin);
+    const size_t len =
+        nl == nullptr ? left : static_cast<size_t>(static_cast<const char*>(nl) - begin);
     pos_ += nl == nullptr ? len : len + 1;
     ++line_;
     std::string_view line(begin, len);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlank(line)) continue;
 
-    record->line = static_cast<int32_t>(std::min<int64_t>(line_, std::numeric_limits<int32_t>::max()));
+    record->line =
+        static_cast<int32_t>(std::min<int64_t>(line_, std::numeric_limits<int32_t>::max()));
     LineHandler handler(&record->fields);
     bool ok = false;
     try {

@@ -2,10 +2,10 @@
 // keys, blank lines, CRLF and invalid lines.
 #include "ingest/jsonl_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/text.h"
 
@@ -39,9 +39,9 @@ std::vector<std::string> Describe(const JsonlRecord& r) {
 using Strings = std::vector<std::string>;
 
 TEST(JsonlReaderTest, ScalarValuesBecomeText) {
-  JsonlRecord r = ReadOne(
-      R"({"id":"110101200801050012","name":"张三","age":15,"score":-2.5,"ok":true,)"
-      R"("bad":false,"note":null,"esc":"a\"b\\c\u5f20\n"})");
+  JsonlRecord r =
+      ReadOne(R"({"id":"110101200801050012","name":"张三","age":15,"score":-2.5,"ok":true,)"
+              R"("bad":false,"note":null,"esc":"a\"b\\c\u5f20\n"})");
   EXPECT_TRUE(r.error.empty()) << r.error;
   EXPECT_EQ(r.line, 1);
   EXPECT_EQ(Describe(r), (Strings{"id=110101200801050012", "name=张三", "age=15", "score=-2.5",
@@ -51,12 +51,12 @@ TEST(JsonlReaderTest, ScalarValuesBecomeText) {
 }
 
 TEST(JsonlReaderTest, IntegersPrintExactly) {
-  JsonlRecord r = ReadOne(
-      R"({"a":110101200801050012,"b":-9223372036854775808,"c":18446744073709551615,)"
-      R"("d":123456789012345678901234567890,"e":0,"f":-0})");
-  EXPECT_EQ(Describe(r), (Strings{"a=110101200801050012", "b=-9223372036854775808",
-                                  "c=18446744073709551615", "d=123456789012345678901234567890",
-                                  "e=0", "f=0"}));
+  JsonlRecord r =
+      ReadOne(R"({"a":110101200801050012,"b":-9223372036854775808,"c":18446744073709551615,)"
+              R"("d":123456789012345678901234567890,"e":0,"f":-0})");
+  EXPECT_EQ(Describe(r),
+            (Strings{"a=110101200801050012", "b=-9223372036854775808", "c=18446744073709551615",
+                     "d=123456789012345678901234567890", "e=0", "f=0"}));
 }
 
 TEST(JsonlReaderTest, FloatsUseShortestRoundTripForm) {

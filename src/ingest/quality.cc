@@ -1,12 +1,12 @@
 // Data-quality report computation and rendering.
 #include "ingest/quality.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "identity/id_number.h"
 
@@ -28,7 +28,9 @@ uint64_t RowHash(const Table& t, size_t r) {
     }
     switch (col.type()) {
       case Type::kInt64:
-      case Type::kTimestamp: mix(static_cast<uint64_t>(col.GetInt(r))); break;
+      case Type::kTimestamp:
+        mix(static_cast<uint64_t>(col.GetInt(r)));
+        break;
       case Type::kDouble: {
         double d = col.GetDouble(r);
         uint64_t bits;
@@ -36,7 +38,9 @@ uint64_t RowHash(const Table& t, size_t r) {
         mix(bits);
         break;
       }
-      default: mix(static_cast<uint64_t>(static_cast<uint32_t>(col.GetI32(r)))); break;
+      default:
+        mix(static_cast<uint64_t>(static_cast<uint32_t>(col.GetI32(r))));
+        break;
     }
   }
   return h;
@@ -156,7 +160,8 @@ QualityReport BuildQualityReport(const Catalog& catalog, const std::vector<Impor
       q.has_links = true;
       q.links = lk->second;
     }
-    if (def.name == "judgments" || def.name == "juvenile_cases") CountUnknownCharges(catalog, *t, &q);
+    if (def.name == "judgments" || def.name == "juvenile_cases")
+      CountUnknownCharges(catalog, *t, &q);
     report.tables.push_back(std::move(q));
   }
   return report;

@@ -20,11 +20,11 @@ struct TableQuality {
   std::vector<FileImportStats> files;  // this import's files (may be empty for stored tables)
   int64_t rows = 0;                    // rows in the table now
   int64_t rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_warned = 0;
-  int64_t duplicate_ids = 0;           // repeated persons/institutions IDs (first row kept)
-  int64_t exact_duplicate_rows = 0;    // rows equal in every field to an earlier row
+  int64_t duplicate_ids = 0;         // repeated persons/institutions IDs (first row kept)
+  int64_t exact_duplicate_rows = 0;  // rows equal in every field to an earlier row
   // Distinct invalid person IDs in this table, by IdProblemName.
   std::map<std::string, int64_t> invalid_ids;
-  int64_t invalid_id_refs = 0;         // cells holding an invalid ID
+  int64_t invalid_id_refs = 0;  // cells holding an invalid ID
   bool has_links = false;
   LinkStats links;
   std::map<std::string, int64_t> unknown_charges;  // charge -> rows

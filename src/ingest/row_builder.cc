@@ -104,17 +104,23 @@ bool RowBuilder::ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out) 
       out->i32 = persons_->Intern(id);
       return true;
     }
-    case ValueKind::kText: out->text = cell.raw; return true;
-    case ValueKind::kDate: return ParseDate(cell.raw, &out->i32);
-    case ValueKind::kDateTime: return ParseDateTime(cell.raw, &out->i);
+    case ValueKind::kText:
+      out->text = cell.raw;
+      return true;
+    case ValueKind::kDate:
+      return ParseDate(cell.raw, &out->i32);
+    case ValueKind::kDateTime:
+      return ParseDateTime(cell.raw, &out->i);
     case ValueKind::kBool: {
       bool b = false;
       if (!ParseBool(cell.raw, &b)) return false;
       out->i32 = b ? 1 : 0;
       return true;
     }
-    case ValueKind::kInt: return ParseInt(cell.raw, &out->i);
-    case ValueKind::kDouble: return ParseDouble(cell.raw, &out->d);
+    case ValueKind::kInt:
+      return ParseInt(cell.raw, &out->i);
+    case ValueKind::kDouble:
+      return ParseDouble(cell.raw, &out->d);
     case ValueKind::kLatitude:
       return ParseDouble(cell.raw, &out->d) && out->d >= -90 && out->d <= 90;
     case ValueKind::kLongitude:
@@ -196,10 +202,18 @@ RowBuilder::Outcome RowBuilder::Finish(const std::string& file_base, uint16_t fi
     }
     switch (col.type()) {
       case Type::kInt64:
-      case Type::kTimestamp: col.AppendInt(p.i); break;
-      case Type::kDouble: col.AppendDouble(p.d); break;
-      case Type::kString: col.AppendString(p.text); break;
-      default: col.AppendI32(p.i32); break;
+      case Type::kTimestamp:
+        col.AppendInt(p.i);
+        break;
+      case Type::kDouble:
+        col.AppendDouble(p.d);
+        break;
+      case Type::kString:
+        col.AppendString(p.text);
+        break;
+      default:
+        col.AppendI32(p.i32);
+        break;
     }
   }
   for (size_t tc = 0; tc < table_->num_columns(); ++tc) {

@@ -57,7 +57,7 @@ class RowBuilder {
     bool present = false;      // a non-empty value was given
     bool unsupported = false;  // JSON object/array
     bool duplicate = false;
-    std::string_view raw;      // trimmed
+    std::string_view raw;  // trimmed
   };
   struct Parsed {
     bool null = true;
@@ -82,8 +82,8 @@ class RowBuilder {
   // view with extra_set_ 0 = NULL).
   std::vector<std::string_view> extra_values_;
   std::vector<char> extra_set_;
-  std::vector<int> extra_columns_;       // table columns that got a value this record
-  std::vector<RejectEntry> warnings_;    // scratch, reused across records
+  std::vector<int> extra_columns_;     // table columns that got a value this record
+  std::vector<RejectEntry> warnings_;  // scratch, reused across records
   int32_t line_ = 0;
   int unique_col_ = -1;
   std::unordered_set<int32_t> seen_person_keys_;

@@ -231,15 +231,24 @@ bool ParseEnum(const ColumnDef& col, std::string_view cell, std::string* out) {
 
 std::string KindExpectation(const ColumnDef& col) {
   switch (col.kind) {
-    case ValueKind::kDate: return "无法解析的日期 / unparsable date";
-    case ValueKind::kDateTime: return "无法解析的日期时间 / unparsable date-time";
-    case ValueKind::kBool: return "无法解析的布尔值 / unparsable boolean (1/0, true/false, 是/否, Y/N)";
-    case ValueKind::kInt: return "无法解析的整数 / unparsable integer";
-    case ValueKind::kDouble: return "无法解析的数值 / unparsable number";
-    case ValueKind::kLatitude: return "无效的纬度 / invalid latitude (-90..90)";
-    case ValueKind::kLongitude: return "无效的经度 / invalid longitude (-180..180)";
-    case ValueKind::kRegion: return "无效的行政区划代码 / region code must be 6 digits";
-    case ValueKind::kSex: return "无效的性别 / sex must be M/F or 男/女";
+    case ValueKind::kDate:
+      return "无法解析的日期 / unparsable date";
+    case ValueKind::kDateTime:
+      return "无法解析的日期时间 / unparsable date-time";
+    case ValueKind::kBool:
+      return "无法解析的布尔值 / unparsable boolean (1/0, true/false, 是/否, Y/N)";
+    case ValueKind::kInt:
+      return "无法解析的整数 / unparsable integer";
+    case ValueKind::kDouble:
+      return "无法解析的数值 / unparsable number";
+    case ValueKind::kLatitude:
+      return "无效的纬度 / invalid latitude (-90..90)";
+    case ValueKind::kLongitude:
+      return "无效的经度 / invalid longitude (-180..180)";
+    case ValueKind::kRegion:
+      return "无效的行政区划代码 / region code must be 6 digits";
+    case ValueKind::kSex:
+      return "无效的性别 / sex must be M/F or 男/女";
     case ValueKind::kEnum: {
       std::string r = "不在允许值中 / not an allowed value (";
       bool first = true;
@@ -252,7 +261,8 @@ std::string KindExpectation(const ColumnDef& col) {
       return r + ")";
     }
     case ValueKind::kPersonId:
-    case ValueKind::kText: return "无法解析的值 / unparsable value";
+    case ValueKind::kText:
+      return "无法解析的值 / unparsable value";
   }
   return "无法解析的值 / unparsable value";
 }

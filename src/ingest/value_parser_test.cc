@@ -2,12 +2,12 @@
 // dates and times) and for the schema's header matching and table shapes.
 #include "ingest/value_parser.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/date.h"
 #include "ingest/schema.h"
@@ -57,29 +57,53 @@ TEST(EmptyMarkerTest, ListedMarkersAndFullWidthForms) {
 }
 
 TEST(ParseDateTest, EverySpelling) {
-  for (const char* s : {"2024-01-05", "2024/1/5", "20240105", "2024年1月5日", "2024.01.05",
-                        "2024/01/05", "2024-1-5", "2024.1.5", "2024年01月05日", "２０２４－０１－０５",
-                        "２０２４年１月５日", " 2024-01-05 ", "\u30002024-01-05\u3000"}) {
+  for (const char* s :
+       {"2024-01-05", "2024/1/5", "20240105", "2024年1月5日", "2024.01.05", "2024/01/05",
+        "2024-1-5", "2024.1.5", "2024年01月05日", "２０２４－０１－０５", "２０２４年１月５日",
+        " 2024-01-05 ", "\u30002024-01-05\u3000"}) {
     EXPECT_EQ(Date(s), "2024-01-05") << s;
   }
 }
 
 TEST(ParseDateTest, DateTimeKeepsTheDate) {
-  for (const char* s : {"2024-01-05 08:30", "2024-01-05 08:30:59", "2024-01-05T08:30",
-                        "2024/1/5T23:59:59", "20240105 08:30", "20240105T08:30",
-                        "2024年1月5日 08:30", "2024年1月5日T08:30:00", "2024.01.05 00:00",
-                        "2024-01-05t08:30", "2024-01-05 08:30:00.123"}) {
+  for (const char* s :
+       {"2024-01-05 08:30", "2024-01-05 08:30:59", "2024-01-05T08:30", "2024/1/5T23:59:59",
+        "20240105 08:30", "20240105T08:30", "2024年1月5日 08:30", "2024年1月5日T08:30:00",
+        "2024.01.05 00:00", "2024-01-05t08:30", "2024-01-05 08:30:00.123"}) {
     EXPECT_EQ(Date(s), "2024-01-05") << s;
   }
 }
 
 TEST(ParseDateTest, InvalidCalendarDatesAndShapes) {
-  for (const char* s : {"2023-02-29", "2100-02-29", "1900-02-29", "2024-02-30", "2024-04-31",
-                        "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32", "2024/1/32",
-                        "24-01-05", "2024-01", "2024", "2024-01/05", "2024/01-05", "2024-01-05x",
-                        "202401051", "2024010", "12024-01-05", "2024--01-05", "abc", "明天",
-                        "2024年1月", "2024-01-05T", "2024-01-05 24:00",
-                        "2024-01-05 12:60", "2024-01-05 8", "2024-01-05Z", "05/01/2024"}) {
+  for (const char* s : {"2023-02-29",
+                        "2100-02-29",
+                        "1900-02-29",
+                        "2024-02-30",
+                        "2024-04-31",
+                        "2024-13-01",
+                        "2024-00-10",
+                        "2024-01-00",
+                        "2024-01-32",
+                        "2024/1/32",
+                        "24-01-05",
+                        "2024-01",
+                        "2024",
+                        "2024-01/05",
+                        "2024/01-05",
+                        "2024-01-05x",
+                        "202401051",
+                        "2024010",
+                        "12024-01-05",
+                        "2024--01-05",
+                        "abc",
+                        "明天",
+                        "2024年1月",
+                        "2024-01-05T",
+                        "2024-01-05 24:00",
+                        "2024-01-05 12:60",
+                        "2024-01-05 8",
+                        "2024-01-05Z",
+                        "05/01/2024"}) {
     EXPECT_EQ(Date(s), "invalid") << s;
   }
   EXPECT_EQ(Date("2024-02-29"), "2024-02-29");
@@ -111,18 +135,19 @@ TEST(ParseDateTimeTest, SpaceOrTAfterEveryDateSpelling) {
 }
 
 TEST(ParseDateTimeTest, InvalidTimes) {
-  for (const char* s : {"2024-01-05 24:00", "2024-01-05 24:00:00", "2024-01-05 12:60",
-                        "2024-01-05 23:59:60", "2024-01-05 08:30:61", "2024-01-05 08",
-                        "2024-01-05 08:5", "2024-01-05 08:30:5", "2024-01-05 123:00",
-                        "2024-01-05T", "2024-01-05 08:30Z", "2024-01-05 08:30+08:00",
-                        "2024-01-05 08:30 PM", "2024-01-05 下午", "2024-02-30 08:30",
-                        "2024-01-05_08:30", "20240105T0830", "2024-01-05 08:30:00."}) {
+  for (const char* s :
+       {"2024-01-05 24:00", "2024-01-05 24:00:00", "2024-01-05 12:60", "2024-01-05 23:59:60",
+        "2024-01-05 08:30:61", "2024-01-05 08", "2024-01-05 08:5", "2024-01-05 08:30:5",
+        "2024-01-05 123:00", "2024-01-05T", "2024-01-05 08:30Z", "2024-01-05 08:30+08:00",
+        "2024-01-05 08:30 PM", "2024-01-05 下午", "2024-02-30 08:30", "2024-01-05_08:30",
+        "20240105T0830", "2024-01-05 08:30:00."}) {
     EXPECT_EQ(DateTime(s), "invalid") << s;
   }
 }
 
 TEST(ParseBoolTest, EverySpellingAnyCase) {
-  for (const char* s : {"1", "true", "TRUE", "True", "tRuE", "是", "Y", "y", "１", "ｙ", "Ｔｒｕｅ"}) {
+  for (const char* s :
+       {"1", "true", "TRUE", "True", "tRuE", "是", "Y", "y", "１", "ｙ", "Ｔｒｕｅ"}) {
     EXPECT_EQ(Bool(s), "true") << s;
   }
   for (const char* s : {"0", "false", "FALSE", "False", "否", "N", "n", "０", "Ｎ"}) {
@@ -180,7 +205,8 @@ TEST(ParseSexTest, LettersAndChinese) {
     ASSERT_TRUE(ParseSex(f, &s)) << f;
     EXPECT_EQ(s, "F");
   }
-  for (const char* bad : {"", "X", "男性", "male", "1", "未知"}) EXPECT_FALSE(ParseSex(bad, &s)) << bad;
+  for (const char* bad : {"", "X", "男性", "male", "1", "未知"})
+    EXPECT_FALSE(ParseSex(bad, &s)) << bad;
 }
 
 TEST(ParseRegionTest, SixDigits) {
@@ -195,13 +221,24 @@ TEST(ParseRegionTest, SixDigits) {
 }
 
 TEST(ParseEnumTest, InstitutionTypesByChineseName) {
-  const std::map<std::string, std::string> zh = {
-      {"幼儿园", "kindergarten"}, {"小学", "primary_school"}, {"初中", "middle_school"},
-      {"中学", "middle_school"}, {"高中", "high_school"}, {"职业学校", "vocational_school"},
-      {"校外培训", "training"}, {"儿童福利机构", "child_welfare"}, {"医院", "hospital"},
-      {"旅馆", "hotel"}, {"酒店", "hotel"}, {"宾馆", "hotel"}, {"网吧", "internet_cafe"},
-      {"酒吧", "bar"}, {"娱乐场所", "entertainment"}, {"烟草零售", "tobacco_retailer"},
-      {"彩票", "lottery"}, {"用人单位", "employer"}};
+  const std::map<std::string, std::string> zh = {{"幼儿园", "kindergarten"},
+                                                 {"小学", "primary_school"},
+                                                 {"初中", "middle_school"},
+                                                 {"中学", "middle_school"},
+                                                 {"高中", "high_school"},
+                                                 {"职业学校", "vocational_school"},
+                                                 {"校外培训", "training"},
+                                                 {"儿童福利机构", "child_welfare"},
+                                                 {"医院", "hospital"},
+                                                 {"旅馆", "hotel"},
+                                                 {"酒店", "hotel"},
+                                                 {"宾馆", "hotel"},
+                                                 {"网吧", "internet_cafe"},
+                                                 {"酒吧", "bar"},
+                                                 {"娱乐场所", "entertainment"},
+                                                 {"烟草零售", "tobacco_retailer"},
+                                                 {"彩票", "lottery"},
+                                                 {"用人单位", "employer"}};
   std::set<std::string> english;
   for (const auto& [spelling, value] : zh) {
     EXPECT_EQ(Enum("institutions", "type", spelling), value) << spelling;
@@ -294,12 +331,14 @@ TEST(SchemaTest, TablesColumnsAndRequiredFlagsFollowTheSpec) {
 }
 
 TEST(SchemaTest, PersonColumnsAreIds) {
-  const std::set<std::string> ids = {
-      "persons.person_id", "guardians.minor_id", "guardians.guardian_id", "staff.person_id",
-      "judgments.defendant_id", "judgment_victims.victim_id", "hotel_checkins.person_id",
-      "netcafe_sessions.person_id", "medical_visits.patient_id", "mandatory_reports.subject_id",
-      "employment.person_id", "enrollments.student_id", "detentions.person_id",
-      "juvenile_cases.suspect_id", "record_queries.subject_id"};
+  const std::set<std::string> ids = {"persons.person_id",         "guardians.minor_id",
+                                     "guardians.guardian_id",     "staff.person_id",
+                                     "judgments.defendant_id",    "judgment_victims.victim_id",
+                                     "hotel_checkins.person_id",  "netcafe_sessions.person_id",
+                                     "medical_visits.patient_id", "mandatory_reports.subject_id",
+                                     "employment.person_id",      "enrollments.student_id",
+                                     "detentions.person_id",      "juvenile_cases.suspect_id",
+                                     "record_queries.subject_id"};
   std::set<std::string> found;
   for (const TableDef& def : AllTables()) {
     for (const ColumnDef& c : def.columns) {
@@ -332,7 +371,8 @@ TEST(SchemaTest, HeaderRules) {
   EXPECT_EQ(MatchHeader(persons, "\t身份证号\t"), 0);
   EXPECT_EQ(MatchHeader(persons, "证件号码"), 0);
   EXPECT_EQ(MatchHeader(judgments, "刑期（月）"), judgments.ColumnIndex("prison_months"));
-  EXPECT_EQ(MatchHeader(judgments, "从业禁止（年）"), judgments.ColumnIndex("occupational_ban_years"));
+  EXPECT_EQ(MatchHeader(judgments, "从业禁止（年）"),
+            judgments.ColumnIndex("occupational_ban_years"));
   EXPECT_EQ(MatchHeader(persons, "person id"), -1);
   EXPECT_EQ(MatchHeader(persons, "身份证号码"), -1);
   EXPECT_EQ(MatchHeader(persons, ""), -1);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -36,6 +37,10 @@ std::string MakeAd(const uint8_t* header, uint64_t index, bool final,
   return ad;
 }
 
+int DefaultThreads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
 }  // namespace
 
 SealedWriter::SealedWriter(WritableFile* out, const SecretKey& key, std::string context,
@@ -46,7 +51,13 @@ SealedWriter::SealedWriter(WritableFile* out, const SecretKey& key, std::string 
   std::memcpy(header_ + 8, &kVersion, 4);
   std::memcpy(header_ + 12, &chunk_size_, 4);
   randombytes_buf(header_ + 16, 16);
-  buffer_.reserve(chunk_size_);
+  set_parallelism(DefaultThreads(), size_t{1} << 20);
+}
+
+void SealedWriter::set_parallelism(int threads, size_t min_bytes) {
+  threads_ = threads < 1 ? 1 : threads;
+  parallel_min_bytes_ = min_bytes;
+  batch_bytes_ = size_t{chunk_size_} * 4 * static_cast<size_t>(threads_);
 }
 
 Status SealedWriter::WriteHeaderIfNeeded() {
@@ -56,18 +67,48 @@ Status SealedWriter::WriteHeaderIfNeeded() {
   return out_->Append(std::string_view(reinterpret_cast<const char*>(header_), kSealedHeaderSize));
 }
 
-Status SealedWriter::SealChunk(const uint8_t* data, size_t n, bool final) {
+void SealedWriter::SealChunk(uint64_t index, const uint8_t* data, size_t n, bool final,
+                             uint8_t* out) const {
   uint8_t nonce[24];
-  MakeNonce(header_, chunk_index_, nonce);
-  std::string ad = MakeAd(header_, chunk_index_, final, context_);
-  sealed_.resize(n + kTag);
+  MakeNonce(header_, index, nonce);
+  std::string ad = MakeAd(header_, index, final, context_);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      sealed_.data(), &clen, data, n, reinterpret_cast<const unsigned char*>(ad.data()),
-      ad.size(), nullptr, nonce, key_.data());
-  ++chunk_index_;
-  bytes_written_ += clen;
-  return out_->Append(std::string_view(reinterpret_cast<const char*>(sealed_.data()), clen));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out, &clen, data, n,
+                                             reinterpret_cast<const unsigned char*>(ad.data()),
+                                             ad.size(), nullptr, nonce, key_.data());
+}
+
+Status SealedWriter::SealBuffer(bool final) {
+  const size_t size = buffer_.size();
+  // Full chunks are never final; with `final`, the rest (maybe empty) is.
+  size_t count = size / chunk_size_;
+  size_t tail = size - count * chunk_size_;
+  if (final) ++count;
+  if (count == 0) return Status::Ok();
+  const size_t consumed = final ? size : size - tail;
+  sealed_.resize(consumed + count * kTag);
+  auto seal = [&](size_t j) {
+    size_t plain = j * chunk_size_ + chunk_size_ <= size ? chunk_size_ : size - j * chunk_size_;
+    SealChunk(chunk_index_ + j, buffer_.data() + j * chunk_size_, plain,
+              final && j + 1 == count, sealed_.data() + j * (chunk_size_ + kTag));
+  };
+  size_t nthreads = std::min<size_t>(static_cast<size_t>(threads_), count);
+  if (nthreads <= 1 || consumed < parallel_min_bytes_) {
+    for (size_t j = 0; j < count; ++j) seal(j);
+  } else {
+    auto work = [&](size_t t) {
+      for (size_t j = t; j < count; j += nthreads) seal(j);
+    };
+    std::vector<std::thread> workers;
+    for (size_t t = 1; t < nthreads; ++t) workers.emplace_back(work, t);
+    work(0);
+    for (std::thread& w : workers) w.join();
+  }
+  chunk_index_ += count;
+  bytes_written_ += sealed_.size();
+  buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(consumed));
+  return out_->Append(std::string_view(reinterpret_cast<const char*>(sealed_.data()),
+                                       sealed_.size()));
 }
 
 Status SealedWriter::Append(const void* data, size_t n) {
@@ -75,20 +116,11 @@ Status SealedWriter::Append(const void* data, size_t n) {
   RETURN_IF_ERROR(WriteHeaderIfNeeded());
   const uint8_t* p = static_cast<const uint8_t*>(data);
   while (n > 0) {
-    if (buffer_.empty() && n >= chunk_size_) {
-      RETURN_IF_ERROR(SealChunk(p, chunk_size_, false));
-      p += chunk_size_;
-      n -= chunk_size_;
-      continue;
-    }
-    size_t take = std::min<size_t>(n, chunk_size_ - buffer_.size());
+    size_t take = std::min(n, batch_bytes_ - buffer_.size());
     buffer_.insert(buffer_.end(), p, p + take);
     p += take;
     n -= take;
-    if (buffer_.size() == chunk_size_) {
-      RETURN_IF_ERROR(SealChunk(buffer_.data(), buffer_.size(), false));
-      buffer_.clear();
-    }
+    if (buffer_.size() == batch_bytes_) RETURN_IF_ERROR(SealBuffer(false));
   }
   return Status::Ok();
 }
@@ -97,9 +129,7 @@ Status SealedWriter::Finish() {
   if (finished_) return Status::Ok();
   RETURN_IF_ERROR(WriteHeaderIfNeeded());
   finished_ = true;
-  RETURN_IF_ERROR(SealChunk(buffer_.data(), buffer_.size(), true));
-  buffer_.clear();
-  return Status::Ok();
+  return SealBuffer(true);
 }
 
 Status SealedReader::Tampered(const std::string& what) const {
@@ -114,6 +144,7 @@ Result<std::unique_ptr<SealedReader>> SealedReader::Open(Env* env, const std::st
                                                          std::string context,
                                                          std::string display_name) {
   std::unique_ptr<SealedReader> r(new SealedReader());
+  r->set_parallelism(DefaultThreads(), size_t{1} << 20);
   r->key_ = key;
   r->context_ = std::move(context);
   r->display_name_ = std::move(display_name);
@@ -154,6 +185,19 @@ size_t SealedReader::ChunkPlainSize(uint64_t index) const {
   return index + 1 == num_chunks_ ? last_plain_ : chunk_size_;
 }
 
+Status SealedReader::Decrypt(uint64_t index, uint8_t* data, size_t plain_len,
+                             const uint8_t* tag) const {
+  uint8_t nonce[24];
+  MakeNonce(header_, index, nonce);
+  std::string ad = MakeAd(header_, index, index + 1 == num_chunks_, context_);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
+          data, nullptr, data, plain_len, tag, reinterpret_cast<const unsigned char*>(ad.data()),
+          ad.size(), nonce, key_.data()) != 0) {
+    return Tampered(fmt::format("chunk {}", index));
+  }
+  return Status::Ok();
+}
+
 Status SealedReader::OpenChunk(uint8_t* dst, size_t plain_len) {
   size_t got = 0;
   if (plain_len > 0) {
@@ -163,16 +207,51 @@ Status SealedReader::OpenChunk(uint8_t* dst, size_t plain_len) {
   uint8_t tag[kTag];
   RETURN_IF_ERROR(file_->Read(kTag, reinterpret_cast<char*>(tag), &got));
   if (got != kTag) return Tampered("truncated");
-  uint8_t nonce[24];
-  MakeNonce(header_, next_chunk_, nonce);
-  bool final = next_chunk_ + 1 == num_chunks_;
-  std::string ad = MakeAd(header_, next_chunk_, final, context_);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
-          dst, nullptr, dst, plain_len, tag, reinterpret_cast<const unsigned char*>(ad.data()),
-          ad.size(), nonce, key_.data()) != 0) {
-    return Tampered(fmt::format("chunk {}", next_chunk_));
-  }
+  RETURN_IF_ERROR(Decrypt(next_chunk_, dst, plain_len, tag));
   ++next_chunk_;
+  return Status::Ok();
+}
+
+Status SealedReader::OpenChunks(uint8_t* dst, size_t count, size_t bytes) {
+  if (count == 1 || threads_ == 1 || bytes < parallel_min_bytes_) {
+    for (size_t j = 0; j < count; ++j) {
+      size_t plain = ChunkPlainSize(next_chunk_);
+      RETURN_IF_ERROR(OpenChunk(dst, plain));
+      dst += plain;
+    }
+    return Status::Ok();
+  }
+  struct Piece {
+    uint64_t index;
+    uint8_t* data;
+    size_t size;
+    uint8_t tag[kTag];
+  };
+  std::vector<Piece> pieces(count);
+  for (Piece& p : pieces) {
+    p.index = next_chunk_;
+    p.data = dst;
+    p.size = ChunkPlainSize(next_chunk_);
+    size_t got = 0;
+    RETURN_IF_ERROR(file_->Read(p.size, reinterpret_cast<char*>(p.data), &got));
+    if (got != p.size) return Tampered("truncated");
+    RETURN_IF_ERROR(file_->Read(kTag, reinterpret_cast<char*>(p.tag), &got));
+    if (got != kTag) return Tampered("truncated");
+    dst += p.size;
+    ++next_chunk_;
+  }
+  size_t nthreads = std::min<size_t>(static_cast<size_t>(threads_), count);
+  std::vector<Status> results(nthreads);
+  auto work = [&](size_t t) {
+    for (size_t j = t; j < count && results[t].ok(); j += nthreads) {
+      results[t] = Decrypt(pieces[j].index, pieces[j].data, pieces[j].size, pieces[j].tag);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < nthreads; ++t) workers.emplace_back(work, t);
+  work(0);
+  for (std::thread& w : workers) w.join();
+  for (const Status& st : results) RETURN_IF_ERROR(st);
   return Status::Ok();
 }
 
@@ -189,13 +268,23 @@ Status SealedReader::Read(void* dst, size_t n) {
       consumed_ += take;
       continue;
     }
-    size_t plain = ChunkPlainSize(next_chunk_);
-    if (n >= plain) {  // decrypt in place in the caller's buffer
-      RETURN_IF_ERROR(OpenChunk(out, plain));
-      out += plain;
-      n -= plain;
-      consumed_ += plain;
+    // Whole chunks are decrypted in place in the caller's buffer, a batch
+    // at a time; a partial chunk goes through buffer_.
+    size_t batch = 0, bytes = 0;
+    size_t max_batch = 4 * static_cast<size_t>(threads_);
+    while (batch < max_batch && next_chunk_ + batch < num_chunks_ &&
+           bytes + ChunkPlainSize(next_chunk_ + batch) <= n) {
+      bytes += ChunkPlainSize(next_chunk_ + batch);
+      ++batch;
+      if (bytes == n) break;  // never run past the request onto an empty final chunk
+    }
+    if (batch > 0 && bytes > 0) {
+      RETURN_IF_ERROR(OpenChunks(out, batch, bytes));
+      out += bytes;
+      n -= bytes;
+      consumed_ += bytes;
     } else {
+      size_t plain = ChunkPlainSize(next_chunk_);
       buffer_.resize(plain);
       buffer_pos_ = 0;
       RETURN_IF_ERROR(OpenChunk(buffer_.data(), plain));

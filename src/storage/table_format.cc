@@ -1,29 +1,25 @@
-// Table serialisation to and from the storage format.
+// Table serialisation: WriteTable.
 #include "storage/table_format.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
-#include <limits>
 #include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "storage/table_format_internal.h"
+
 namespace tutela::storage {
+
+using format::IsI32;
+using format::IsI64;
+using format::kEndMagic;
+using format::kMagic;
+using format::kVersion;
+
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "storage format is little-endian");
-
-constexpr char kMagic[8] = {'T', 'U', 'T', 'T', 'A', 'B', 'L', 'E'};
-constexpr char kEndMagic[8] = {'T', 'U', 'T', 'T', 'E', 'N', 'D', '\0'};
-constexpr uint32_t kVersion = 1;
 constexpr size_t kBlock = 1 << 16;  // values per block when translating codes
-
-bool IsI32(Type t) {
-  return t == Type::kBool || t == Type::kDate || t == Type::kString || t == Type::kPersonId;
-}
-bool IsI64(Type t) { return t == Type::kInt64 || t == Type::kTimestamp; }
 
 class Writer {
  public:
@@ -65,66 +61,8 @@ class Writer {
   ByteSink* sink_;
 };
 
-class Reader {
- public:
-  explicit Reader(ByteSource* src) : src_(src) {}
-  Status Bytes(void* p, size_t n) { return n == 0 ? Status::Ok() : src_->Read(p, n); }
-  template <typename T>
-  Result<T> Get() {
-    T v;
-    RETURN_IF_ERROR(Bytes(&v, sizeof v));
-    return v;
-  }
-  // Fails unless `count` items of `width` bytes can still be in the stream.
-  Status Fits(uint64_t count, uint64_t width, const char* what) {
-    if (width != 0 && count > src_->Remaining() / width) return Bad(what);
-    return Status::Ok();
-  }
-  Result<std::string> Str(const char* what) {
-    ASSIGN_OR_RETURN(uint32_t len, Get<uint32_t>());
-    RETURN_IF_ERROR(Fits(len, 1, what));
-    std::string s(len, '\0');
-    RETURN_IF_ERROR(Bytes(s.data(), len));
-    return s;
-  }
-  template <typename T>
-  Status Vec(std::vector<T>* v, uint64_t n, const char* what) {
-    RETURN_IF_ERROR(Fits(n, sizeof(T), what));
-    v->resize(n);
-    return Bytes(v->data(), n * sizeof(T));
-  }
-  // Reads a dictionary and calls add(index, string_view) for each string.
-  // `reserve(count)` is called once the count has been checked.
-  template <typename Add, typename Reserve>
-  Status Dict(const char* what, Add add, Reserve reserve) {
-    ASSIGN_OR_RETURN(uint64_t count, Get<uint64_t>());
-    ASSIGN_OR_RETURN(uint64_t blob_size, Get<uint64_t>());
-    std::vector<uint32_t> lens;
-    RETURN_IF_ERROR(Vec(&lens, count, what));
-    reserve(static_cast<size_t>(count));
-    std::string blob;
-    RETURN_IF_ERROR(Fits(blob_size, 1, what));
-    blob.resize(blob_size);
-    RETURN_IF_ERROR(Bytes(blob.data(), blob_size));
-    uint64_t pos = 0;
-    for (uint64_t i = 0; i < count; ++i) {
-      if (lens[i] > blob_size - pos) return Bad(what);
-      RETURN_IF_ERROR(add(i, std::string_view(blob.data() + pos, lens[i])));
-      pos += lens[i];
-    }
-    if (pos != blob_size) return Bad(what);
-    return Status::Ok();
-  }
-  static Status Bad(const std::string& what) {
-    return Status::Corruption(
-        fmt::format("表文件格式错误 / malformed table file: bad {}", what));
-  }
-
- private:
-  ByteSource* src_;
-};
-
 }  // namespace
+
 
 Status WriteTable(const Table& table, const PersonDict& persons, ByteSink* out) {
   const size_t n = table.num_rows();
@@ -214,118 +152,6 @@ Status WriteTable(const Table& table, const PersonDict& persons, ByteSink* out) 
   }
   RETURN_IF_ERROR(w.Bytes(kEndMagic, 8));
   return w.Put<uint64_t>(n);
-}
-
-namespace {
-
-// Checks dictionary codes against the validity bitmap; NULL rows get -1.
-Status CheckCodes(std::vector<int32_t>* codes, const ValidityBitmap& valid, uint64_t dict_size,
-                  const std::vector<int32_t>* remap) {
-  int32_t* v = codes->data();
-  for (size_t r = 0; r < codes->size(); ++r) {
-    if (!valid.Get(r)) {
-      v[r] = -1;
-    } else if (v[r] < 0 || static_cast<uint64_t>(v[r]) >= dict_size) {
-      return Reader::Bad("dictionary code");
-    } else if (remap != nullptr) {
-      v[r] = (*remap)[static_cast<size_t>(v[r])];
-    }
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-Result<std::shared_ptr<Table>> ReadTable(ByteSource* in, PersonDict* persons) {
-  Reader rd(in);
-  char magic[8];
-  RETURN_IF_ERROR(rd.Bytes(magic, 8));
-  if (std::memcmp(magic, kMagic, 8) != 0) return Reader::Bad("magic");
-  ASSIGN_OR_RETURN(uint32_t version, rd.Get<uint32_t>());
-  if (version != kVersion) {
-    return Status::Corruption(
-        fmt::format("不支持的表文件版本 / unsupported table file version {}", version));
-  }
-  ASSIGN_OR_RETURN(uint32_t ncols, rd.Get<uint32_t>());
-  ASSIGN_OR_RETURN(uint64_t n, rd.Get<uint64_t>());
-  ASSIGN_OR_RETURN(uint32_t nfiles, rd.Get<uint32_t>());
-  ASSIGN_OR_RETURN(uint32_t reserved, rd.Get<uint32_t>());
-  if (reserved != 0) return Reader::Bad("header");
-  if (n > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) return Reader::Bad("rows");
-  if (nfiles > 65536) return Reader::Bad("file count");
-  RETURN_IF_ERROR(rd.Fits(ncols, 5, "column count"));
-  RETURN_IF_ERROR(rd.Fits(n, 6, "row count"));
-  ASSIGN_OR_RETURN(std::string name, rd.Str("table name"));
-  std::vector<std::string> files(nfiles);
-  for (std::string& f : files) {
-    ASSIGN_OR_RETURN(f, rd.Str("file name"));
-  }
-  std::vector<ColumnSpec> schema(ncols);
-  for (ColumnSpec& spec : schema) {
-    ASSIGN_OR_RETURN(spec.name, rd.Str("column name"));
-    ASSIGN_OR_RETURN(uint8_t type, rd.Get<uint8_t>());
-    if (type > static_cast<uint8_t>(Type::kPersonId)) return Reader::Bad("column type");
-    spec.type = static_cast<Type>(type);
-  }
-  auto table = std::make_shared<Table>(std::move(name), std::move(schema));
-  table->mutable_files() = std::move(files);
-  RETURN_IF_ERROR(rd.Vec(&table->mutable_lines(), n, "row lines"));
-  RETURN_IF_ERROR(rd.Vec(&table->mutable_file_index(), n, "file indexes"));
-  for (uint16_t f : table->file_index()) {
-    if (f >= nfiles) return Reader::Bad("file index");
-  }
-  std::vector<int32_t> remap;
-  RETURN_IF_ERROR(rd.Dict(
-      "person dictionary",
-      [&](uint64_t, std::string_view id) {
-        remap.push_back(persons->Intern(id));
-        return Status::Ok();
-      },
-      [&](size_t count) {
-        remap.reserve(count);
-        persons->Reserve(persons->size() + count);
-      }));
-
-  const size_t nwords = (n + 63) / 64;
-  for (uint32_t c = 0; c < ncols; ++c) {
-    Column& col = table->mutable_column(c);
-    ValidityBitmap& valid = col.mutable_validity();
-    RETURN_IF_ERROR(rd.Vec(&valid.mutable_words(), nwords, "validity bitmap"));
-    if (n & 63) valid.mutable_words().back() &= (uint64_t{1} << (n & 63)) - 1;
-    valid.SetSizeUnsafe(n);
-    switch (col.type()) {
-      case Type::kString: {
-        auto dict = std::make_shared<StringDict>();
-        RETURN_IF_ERROR(rd.Dict(
-            "string dictionary",
-            [&](uint64_t i, std::string_view s) {
-              if (static_cast<uint64_t>(dict->Intern(s)) != i) {
-                return Reader::Bad("string dictionary");
-              }
-              return Status::Ok();
-            },
-            [](size_t) {}));
-        RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "string codes"));
-        RETURN_IF_ERROR(CheckCodes(&col.mutable_i32(), valid, dict->size(), nullptr));
-        col.set_dict(std::move(dict));
-        break;
-      }
-      case Type::kPersonId:
-        RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "person codes"));
-        RETURN_IF_ERROR(CheckCodes(&col.mutable_i32(), valid, remap.size(), &remap));
-        break;
-      case Type::kInt64:
-      case Type::kTimestamp: RETURN_IF_ERROR(rd.Vec(&col.mutable_i64(), n, "values")); break;
-      case Type::kDouble: RETURN_IF_ERROR(rd.Vec(&col.mutable_f64(), n, "values")); break;
-      case Type::kBool:
-      case Type::kDate: RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "values")); break;
-    }
-  }
-  RETURN_IF_ERROR(rd.Bytes(magic, 8));
-  if (std::memcmp(magic, kEndMagic, 8) != 0) return Reader::Bad("end marker");
-  ASSIGN_OR_RETURN(uint64_t end_rows, rd.Get<uint64_t>());
-  if (end_rows != n) return Reader::Bad("end marker");
-  return table;
 }
 
 }  // namespace tutela::storage
