@@ -130,6 +130,17 @@ std::string DistinctiveName(uint64_t serial, char sex) {
   return name;
 }
 
+std::string DistinctiveTradableName(uint64_t serial) {
+  static constexpr const char* kGiven[] = {"国", "华", "伟", "强", "军", "东", "丽", "凤", "红", "兰",
+                                           "庆", "荣", "鹏", "飞", "凯", "宁", "阳", "颖", "梦", "诗"};
+  const size_t ns = std::size(kRareSurnames), ng = std::size(kGiven);
+  std::string name = kRareSurnames[serial % ns];
+  name += kGiven[(serial / ns) % ng];
+  name += kGiven[(serial / ns / ng) % ng];
+  if (serial / ns / ng >= ng) name += kGiven[(serial / (ns * ng * ng)) % ng];
+  return name;
+}
+
 std::string ToTraditional(std::string_view simplified) {
   std::string out;
   bool changed = false;

@@ -27,6 +27,10 @@ std::string NameFromHash(uint64_t hash, char sex, int birth_year);
 // (name, birth date) is unique in the data; `serial` picks the characters.
 std::string DistinctiveName(uint64_t serial, char sex);
 
+// Like DistinctiveName, but the given name uses characters that have a
+// traditional form, so ToTraditional changes it.
+std::string DistinctiveTradableName(uint64_t serial);
+
 // Traditional spelling of a simplified name; characters without an entry stay.
 // Returns an empty string when no character changes.
 std::string ToTraditional(std::string_view simplified);

@@ -146,6 +146,8 @@ class World {
   std::vector<ExpectedReject> rejects;     // filled while the files are written
   std::vector<std::string> invalid_ids;    // planted invalid IDs (normalised)
   std::map<std::string, std::string> file_notes;  // file -> quirks it carries
+  uint64_t next_distinctive = 0;                  // serial of the next DistinctiveName
+  uint64_t next_tradable = 0;                     // serial of the next DistinctiveTradableName
 
  private:
   std::array<char, 18> UniqueId(int32_t county, Days birth, char sex, Rng& rng);

@@ -538,6 +538,7 @@ Status Binder::BindFrom(const AstTableRef& ref, const Scope* outer, CteEnvPtr en
   }
   if (table->ColumnIndex("_line") < 0) add("_line", SqlType::kInt, kLineColumn);
   if (table->ColumnIndex("_file") < 0) add("_file", SqlType::kText, kFileColumn);
+  if (table->ColumnIndex("_row") < 0) add("_row", SqlType::kInt, kRowColumn);
   *plan = scan;
   return Status::Ok();
 }

@@ -17,6 +17,14 @@ Vec ScanColumn(const Table& table, std::shared_ptr<const Table> owner, int index
     }
     return v;
   }
+  if (index == kRowColumn) {
+    Vec v = Vec::Nulls(SqlType::kInt, n);
+    for (size_t r = 0; r < n; ++r) {
+      v.valid[r] = 1;
+      v.i[r] = static_cast<int64_t>(r);
+    }
+    return v;
+  }
   if (index == kFileColumn) {
     Vec v = Vec::Nulls(SqlType::kText, n);
     v.owners.push_back(owner);

@@ -29,6 +29,7 @@ const char* JoinKindName(JoinKind k);
 // Scan column index for the pseudo-columns.
 constexpr int kLineColumn = -1;  // _line: Table::lines()
 constexpr int kFileColumn = -2;  // _file: the row's source file base name
+constexpr int kRowColumn = -3;   // _row: the row's index in its catalog table (evidence)
 
 struct SortKey {
   ExprPtr expr;

@@ -20,9 +20,9 @@ namespace tutela::reference {
 // A valid ID number of Beijing Dongcheng (110101) born on `yyyymmdd`; an odd
 // `seq` gives a man, an even one a woman.
 inline std::string Pid(const std::string& yyyymmdd, int seq) {
-  char buf[4];
-  std::snprintf(buf, sizeof(buf), "%03d", seq % 1000);
-  std::string first17 = "110101" + yyyymmdd + buf;
+  const int n = ((seq % 1000) + 1000) % 1000;
+  std::string first17 = "110101" + yyyymmdd + std::to_string(n / 100) +
+                        std::to_string(n / 10 % 10) + std::to_string(n % 10);
   return first17 + IdCheckChar(first17);
 }
 
