@@ -12,11 +12,16 @@
 -- keys: person_id, employer_id
 -- department: CASE WHEN hazardous THEN 'criminal' ELSE 'administrative' END
 -- severity: CASE WHEN hazardous THEN 'high' ELSE 'medium' END
--- target: kind = 'employer', id = employer_id
+-- target: kind = 'regulator', name = regulator, institution_id = employer_id
 -- evidence: employment = ev_employment
+-- An empty hazardous is false. Several rows of one person and employer are one clue, high
+-- and criminal when any of them is hazardous. The employer's regulator comes from
+-- institutions; when the employer is not listed there, the labour administration is named.
 SELECT e.person_id,
        e.employer_id,
        coalesce(e.hazardous, false) AS hazardous,
+       coalesce(i.regulator, '人力资源社会保障行政部门') AS regulator,
        e._row AS ev_employment
 FROM employment e
+LEFT JOIN institutions i ON i.institution_id = e.employer_id
 WHERE age_at(birth_of(e.person_id), e.start_date) < 16;

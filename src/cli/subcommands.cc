@@ -11,6 +11,9 @@ const std::vector<Subcommand>& Subcommands() {
       {"init", RunInit},
       {"import", RunImport},
       {"tables", RunTables},
+      {"run", RunRun},
+      {"clues", RunClues},
+      {"demo-data", RunDemoData},
   };
   return *table;
 }

@@ -14,6 +14,17 @@
 
 namespace tutela::demo {
 
+// datasets.md: child-contact and school types.
+inline bool ChildContact(InstType t) {
+  return t == InstType::kKindergarten || t == InstType::kPrimary || t == InstType::kMiddle ||
+         t == InstType::kHigh || t == InstType::kVocational || t == InstType::kTraining ||
+         t == InstType::kChildWelfare;
+}
+inline bool SchoolType(InstType t) {
+  return t == InstType::kKindergarten || t == InstType::kPrimary || t == InstType::kMiddle ||
+         t == InstType::kHigh;
+}
+
 // Person flag: a planted child whose missing enrolment is the point.
 constexpr uint8_t kNoAutoEnroll = 16;
 

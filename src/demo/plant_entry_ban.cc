@@ -11,13 +11,7 @@ namespace {
 constexpr int kYear = 365;
 constexpr std::string_view kModel = "entry_ban";
 
-bool ChildContact(InstType t) {
-  return t == InstType::kKindergarten || t == InstType::kPrimary || t == InstType::kMiddle ||
-         t == InstType::kHigh || t == InstType::kVocational || t == InstType::kTraining ||
-         t == InstType::kChildWelfare;
-}
-
-bool Barred(std::string_view charge) {
+bool IsBarredCharge(std::string_view charge) {
   const ChargeInfo* c = FindCharge(charge);
   return c != nullptr && (c->category == "sexual" || c->category == "abuse" ||
                           c->category == "trafficking" || c->category == "violent");
@@ -50,7 +44,7 @@ void Barred(Planter& p, InstType type, std::string_view position, std::string_vi
     s.birth = birth;
   }
   const Days end = leave == kNoDay ? p.A : leave;
-  const bool fires = ChildContact(type) && Barred(charge) && judged <= end && hire <= p.A;
+  const bool fires = ChildContact(type) && IsBarredCharge(charge) && judged <= end && hire <= p.A;
   const ChargeInfo* info = FindCharge(charge);
   p.Expect(kModel, "barred_record_employed",
            {{"person_id", p.Id(person)}, {"institution_id", p.I(inst).id}},

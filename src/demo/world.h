@@ -58,6 +58,7 @@ struct Institution {
   InstType type = InstType::kEmployer;
   int16_t rooms = 0;  // hotels: number of rooms
   uint8_t city = 0;
+  CellOverride ov;    // a planted bad cell
 };
 
 struct City {
@@ -146,6 +147,11 @@ class World {
   std::vector<ExpectedReject> rejects;     // filled while the files are written
   std::vector<std::string> invalid_ids;    // planted invalid IDs (normalised)
   std::map<std::string, std::string> file_notes;  // file -> quirks it carries
+  std::map<std::string, std::pair<int64_t, int64_t>> file_stats;  // file -> (records, bytes)
+  std::map<int32_t, CellOverride> person_overrides;  // bad cells of persons rows
+  std::map<std::string, std::vector<std::string>> raw_lines;  // file -> malformed records
+  std::map<std::string, std::string> outlier_notes;  // case_no -> why it is in a peer group
+  size_t background_institutions = 0;  // institutions[0, this) are background ones
   uint64_t next_distinctive = 0;                  // serial of the next DistinctiveName
   uint64_t next_tradable = 0;                     // serial of the next DistinctiveTradableName
 

@@ -82,7 +82,7 @@ class FileImporter {
   // unknown name is kept as an extra text column named by its NFKC-trimmed
   // text ("_unnamed" when empty); a second unknown cell of the same file with
   // the same name gets "_2", "_3", ... appended so that no value is lost, and
-  // so does a name of a hidden column (_linked, _line, _file).
+  // so does a name of a hidden column (_linked, _line, _file, _row).
   CellTarget Resolve(const std::string& header, FileImportStats* stats);
 
   const TableDef& def_;
@@ -91,7 +91,7 @@ class FileImporter {
   ImportResult* result_;
   const ImportOptions& options_;
   // Extra column names used by this file, and the hidden columns' names.
-  std::unordered_set<std::string> extra_names_{"_linked", "_line", "_file"};
+  std::unordered_set<std::string> extra_names_{"_linked", "_line", "_file", "_row"};
 };
 
 CellTarget FileImporter::Resolve(const std::string& header, FileImportStats* stats) {

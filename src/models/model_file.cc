@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common/text.h"
+#include "common/sha256.h"
 
 namespace tutela::models {
 
@@ -177,6 +178,7 @@ Status Validate(const std::string& path, const ModelDef& m, int last_line) {
 Result<ModelDef> ParseModelFile(const std::string& path, std::string_view text) {
   ModelDef m;
   m.path = path;
+  m.sha256 = Sha256Hex(text);
   std::vector<Line> lines = SplitLines(text);
   RuleDef* rule = nullptr;
   bool in_sql = false;

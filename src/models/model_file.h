@@ -36,6 +36,7 @@ struct RuleDef {
 struct ModelDef {
   std::string id;
   std::string path;  // where it was read from ("builtin:<name>" for embedded models)
+  std::string sha256;  // of the file's bytes
   std::string title_zh, title_en;
   std::string description_zh, description_en;
   std::vector<std::string> legal_basis;

@@ -35,8 +35,8 @@ SecretKey DeriveSubkey(const SecretKey& master, KeyPurpose purpose) {
   SecretKey sub;
   static constexpr char kContext[crypto_kdf_CONTEXTBYTES] = {'T', 'u', 't', 'e',
                                                              'l', 'a', 'W', 'S'};
-  crypto_kdf_derive_from_key(sub.data(), SecretKey::kSize, static_cast<uint64_t>(purpose),
-                             kContext, master.data());
+  crypto_kdf_derive_from_key(sub.data(), SecretKey::kSize, static_cast<uint64_t>(purpose), kContext,
+                             master.data());
   return sub;
 }
 

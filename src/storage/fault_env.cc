@@ -1,9 +1,9 @@
 // FaultInjectionEnv implementation.
 #include "storage/fault_env.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace tutela::storage {
 namespace {
@@ -42,7 +42,7 @@ class FaultWritableFile : public WritableFile {
   }
   Status Sync() override {
     RETURN_IF_ERROR(env_->BeforeMutation("fsync", path_));
-    RETURN_IF_ERROR(base_->Sync());
+    if (!env_->skip_real_sync()) RETURN_IF_ERROR(base_->Sync());
     env_->OnSync(path_);
     return Status::Ok();
   }
@@ -126,7 +126,9 @@ Status FaultInjectionEnv::SimulatePowerLoss() {
   };
   for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
     switch (it->kind) {
-      case DirOp::kCreate: note(base_->RemoveFile(it->path)); break;
+      case DirOp::kCreate:
+        note(base_->RemoveFile(it->path));
+        break;
       case DirOp::kRename:
         note(base_->RenameFile(it->path, it->from));
         if (it->backup) restore(it->path, *it->backup);
@@ -134,7 +136,8 @@ Status FaultInjectionEnv::SimulatePowerLoss() {
       case DirOp::kRemove:
         if (it->backup) restore(it->path, *it->backup);
         break;
-      case DirOp::kMkdir: break;  // an empty directory left behind is harmless
+      case DirOp::kMkdir:
+        break;  // an empty directory left behind is harmless
     }
   }
   ResetTracking();
@@ -203,7 +206,7 @@ Status FaultInjectionEnv::RenameFile(const std::string& from, const std::string&
 
 Status FaultInjectionEnv::SyncDir(const std::string& dir) {
   RETURN_IF_ERROR(BeforeMutation("fsync directory", dir));
-  RETURN_IF_ERROR(base_->SyncDir(dir));
+  if (!skip_real_sync_) RETURN_IF_ERROR(base_->SyncDir(dir));
   std::string d = StripSlashes(dir);
   std::erase_if(pending_, [&d](const DirOp& op) { return StripSlashes(DirName(op.path)) == d; });
   return Status::Ok();

@@ -43,6 +43,9 @@ class FaultInjectionEnv : public Env {
   Status SimulatePowerLoss();
   // Forgets all durability tracking (e.g. after a clean reopen).
   void ResetTracking();
+  // When set, fsync and directory fsync are counted and tracked but not
+  // passed to the wrapped Env (faster tests; durability is simulated).
+  void set_skip_real_sync(bool skip) { skip_real_sync_ = skip; }
 
   Result<std::unique_ptr<SequentialFile>> NewSequentialFile(const std::string& path) override;
   Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path,
@@ -62,6 +65,7 @@ class FaultInjectionEnv : public Env {
   Status BeforeRead(const std::string& path);
   void OnAppend(const std::string& path, uint64_t bytes);
   void OnSync(const std::string& path);
+  bool skip_real_sync() const { return skip_real_sync_; }
 
  private:
   struct DirOp {
@@ -79,6 +83,7 @@ class FaultInjectionEnv : public Env {
   int64_t ops_ = 0;
   bool fired_ = false;
   bool dead_ = false;
+  bool skip_real_sync_ = false;
   // Per file written through this env: (size, last fsynced size).
   std::map<std::string, std::pair<uint64_t, uint64_t>> sizes_;
   std::vector<DirOp> pending_;  // directory changes not yet made durable

@@ -1,13 +1,12 @@
 // Key file location, creation and checks.
 #include "storage/key_file.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace tutela::storage {
 namespace {
@@ -69,9 +68,10 @@ Result<SecretKey> ReadKeyFile(Env* env, const std::string& path) {
         "找不到密钥文件 / key file not found: {} (use --key-file or TUTELA_KEY_FILE)", path));
   }
   if (!info.is_regular) {
-    return Status::InvalidInput(fmt::format("密钥文件不是普通文件 / key file is not a regular "
-                                            "file: {}",
-                                            path));
+    return Status::InvalidInput(
+        fmt::format("密钥文件不是普通文件 / key file is not a regular "
+                    "file: {}",
+                    path));
   }
   if ((info.mode & 077) != 0) {
     return Status::InvalidInput(fmt::format(
@@ -108,8 +108,7 @@ Result<SecretKey> CreateKeyFile(Env* env, const std::string& path) {
   RETURN_IF_ERROR(env->CreateDirs(DirName(path), 0700));
   SecretKey key = SecretKey::Random();
   RETURN_IF_ERROR(env->WriteFileAtomically(
-      path, std::string_view(reinterpret_cast<const char*>(key.data()), SecretKey::kSize),
-      0600));
+      path, std::string_view(reinterpret_cast<const char*>(key.data()), SecretKey::kSize), 0600));
   return key;
 }
 

@@ -1,12 +1,11 @@
 // Tests of key file location, creation and checks.
 #include "storage/key_file.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <optional>
-
-#include <gtest/gtest.h>
 
 #include "testutil/testutil.h"
 
@@ -112,8 +111,8 @@ TEST(KeyFileTest, AcceptsHexAndRejectsBadContent) {
   ASSERT_TRUE(key.ok());
   EXPECT_EQ(key->data()[0], 0x0f);
   EXPECT_EQ(key->data()[31], 0x0f);
-  for (std::string bad : {std::string(31, 'k'), std::string(33, 'k'), std::string(64, 'g'),
-                          std::string()}) {
+  for (std::string bad :
+       {std::string(31, 'k'), std::string(33, 'k'), std::string(64, 'g'), std::string()}) {
     WriteFile(path, bad);
     EXPECT_EQ(ReadKeyFile(Env::Default(), path).status().code(), StatusCode::kInvalidInput);
   }

@@ -1,9 +1,9 @@
 // Manifest JSON encoding (nlohmann::json; its exceptions stop here).
 #include "storage/manifest.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace tutela::storage {
@@ -56,11 +56,12 @@ Result<Type> ParseTypeName(std::string_view name) {
   return Status::Corruption(fmt::format("未知列类型 / unknown column type: {}", name));
 }
 
-std::string EncodeManifest(const Manifest& m) {
+Result<std::string> EncodeManifest(const Manifest& m) try {
   json tables = json::object();
   for (const auto& [name, t] : m.tables) {
     json cols = json::array();
-    for (const ColumnSpec& c : t.columns) cols.push_back({{"name", c.name}, {"type", TypeName(c.type)}});
+    for (const ColumnSpec& c : t.columns)
+      cols.push_back({{"name", c.name}, {"type", TypeName(c.type)}});
     json sources = json::array();
     for (const SourceInfo& s : t.sources) sources.push_back(SourceToJson(s));
     tables[name] = json{{"file", t.file},
@@ -76,7 +77,10 @@ std::string EncodeManifest(const Manifest& m) {
          {"workspace_id", m.workspace_id},
          {"generation", m.generation},
          {"tables", std::move(tables)}};
-  return j.dump(1, ' ', false, json::error_handler_t::strict);
+  // Paths that are not valid UTF-8 (e.g. GBK file names) get U+FFFD.
+  return j.dump(1, ' ', false, json::error_handler_t::replace);
+} catch (const json::exception& e) {
+  return Status::Internal(fmt::format("无法编码清单 / cannot encode the manifest: {}", e.what()));
 }
 
 Result<Manifest> DecodeManifest(std::string_view text) {
@@ -120,8 +124,8 @@ std::string UtcNowIso8601() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900,
-                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 }  // namespace tutela::storage

@@ -16,9 +16,9 @@ namespace tutela::storage {
 
 // One source file a table's rows came from.
 struct SourceInfo {
-  std::string path;      // as given to import
-  std::string name;      // base name (the table's file name for evidence)
-  std::string sha256;    // lower-case hex of the file's bytes
+  std::string path;    // as given to import
+  std::string name;    // base name (the table's file name for evidence)
+  std::string sha256;  // lower-case hex of the file's bytes
   int64_t bytes = 0;
   std::string encoding;  // "utf-8" or "gb18030"
   std::string format;    // "csv" or "jsonl"
@@ -47,7 +47,7 @@ struct Manifest {
   std::map<std::string, TableInfo> tables;
 };
 
-std::string EncodeManifest(const Manifest& m);
+Result<std::string> EncodeManifest(const Manifest& m);
 // Malformed JSON or fields are Status::Corruption.
 Result<Manifest> DecodeManifest(std::string_view json);
 

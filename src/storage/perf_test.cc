@@ -1,13 +1,12 @@
 // Manual performance check of table write and reload (disabled by default):
 //   tutela_storage_test --gtest_also_run_disabled_tests --gtest_filter='*Perf*'
 // TUTELA_PERF_ROWS sets the row count (default 10,000,000).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdlib>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "storage/sealed_file.h"
 #include "storage/workspace.h"
@@ -41,14 +40,14 @@ class Timer {
 
 // A hotel_checkins-shaped table.
 std::shared_ptr<Table> MakeCheckins(size_t rows, PersonDict* persons) {
-  auto t = std::make_shared<Table>(
-      "hotel_checkins", std::vector<ColumnSpec>{{"hotel_id", Type::kString},
-                                                {"room_no", Type::kString},
-                                                {"person_id", Type::kPersonId},
-                                                {"name", Type::kString},
-                                                {"checkin_time", Type::kTimestamp},
-                                                {"checkout_time", Type::kTimestamp},
-                                                {"guardian_contact", Type::kString}});
+  auto t = std::make_shared<Table>("hotel_checkins",
+                                   std::vector<ColumnSpec>{{"hotel_id", Type::kString},
+                                                           {"room_no", Type::kString},
+                                                           {"person_id", Type::kPersonId},
+                                                           {"name", Type::kString},
+                                                           {"checkin_time", Type::kTimestamp},
+                                                           {"checkout_time", Type::kTimestamp},
+                                                           {"guardian_contact", Type::kString}});
   uint16_t f = t->AddFile("hotel_checkins.csv");
   for (size_t c = 0; c < t->num_columns(); ++c) t->mutable_column(c).Reserve(rows);
   std::vector<int32_t> people;
@@ -65,8 +64,16 @@ std::shared_ptr<Table> MakeCheckins(size_t rows, PersonDict* persons) {
     t->mutable_column(2).AppendI32(people[(x >> 20) % people.size()]);
     t->mutable_column(3).AppendString(fmt::format("N{}", (x >> 20) % 200000));
     t->mutable_column(4).AppendInt(1700000000 + static_cast<int64_t>(x % 30000000));
-    if (x & 1) t->mutable_column(5).AppendNull(); else t->mutable_column(5).AppendInt(1700000000);
-    if (x & 2) t->mutable_column(6).AppendNull(); else t->mutable_column(6).AppendString("13800000000");
+    if (x & 1) {
+      t->mutable_column(5).AppendNull();
+    } else {
+      t->mutable_column(5).AppendInt(1700000000);
+    }
+    if (x & 2) {
+      t->mutable_column(6).AppendNull();
+    } else {
+      t->mutable_column(6).AppendString("13800000000");
+    }
     t->FinishRow(f, static_cast<int32_t>(r + 2));
   }
   return t;
@@ -98,9 +105,9 @@ TEST(StoragePerf, DISABLED_WriteAndReload) {
     auto tables = (*ws)->Tables();
     const std::string& file = (*tables)[0].file;
     Timer timer;
-    auto reader = SealedReader::Open(Env::Default(), (*ws)->dir() + "/" + file,
-                                     (*ws)->DeriveKey(KeyPurpose::kTables),
-                                     (*ws)->id() + ":" + file, file);
+    auto reader =
+        SealedReader::Open(Env::Default(), (*ws)->dir() + "/" + file,
+                           (*ws)->DeriveKey(KeyPurpose::kTables), (*ws)->id() + ":" + file, file);
     ASSERT_TRUE(reader.ok());
     std::vector<char> all((*reader)->Remaining());
     ASSERT_TRUE((*reader)->Read(all.data(), all.size()).ok());

@@ -1,14 +1,13 @@
 // Sealed (encrypted, authenticated, chunked) files.
 #include "storage/sealed_file.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace tutela::storage {
 namespace {
@@ -28,8 +27,7 @@ void MakeNonce(const uint8_t* header, uint64_t index, uint8_t nonce[24]) {
   std::memcpy(nonce + 16, &index, 8);
 }
 
-std::string MakeAd(const uint8_t* header, uint64_t index, bool final,
-                   const std::string& context) {
+std::string MakeAd(const uint8_t* header, uint64_t index, bool final, const std::string& context) {
   std::string ad(reinterpret_cast<const char*>(header), kSealedHeaderSize);
   ad.append(reinterpret_cast<const char*>(&index), 8);
   ad.push_back(final ? 1 : 0);
@@ -45,7 +43,9 @@ int DefaultThreads() {
 
 SealedWriter::SealedWriter(WritableFile* out, const SecretKey& key, std::string context,
                            uint32_t chunk_size)
-    : out_(out), key_(key), context_(std::move(context)),
+    : out_(out),
+      key_(key),
+      context_(std::move(context)),
       chunk_size_(std::clamp(chunk_size, kMinChunk, kMaxChunk)) {
   std::memcpy(header_, kMagic, 8);
   std::memcpy(header_ + 8, &kVersion, 4);
@@ -89,8 +89,8 @@ Status SealedWriter::SealBuffer(bool final) {
   sealed_.resize(consumed + count * kTag);
   auto seal = [&](size_t j) {
     size_t plain = j * chunk_size_ + chunk_size_ <= size ? chunk_size_ : size - j * chunk_size_;
-    SealChunk(chunk_index_ + j, buffer_.data() + j * chunk_size_, plain,
-              final && j + 1 == count, sealed_.data() + j * (chunk_size_ + kTag));
+    SealChunk(chunk_index_ + j, buffer_.data() + j * chunk_size_, plain, final && j + 1 == count,
+              sealed_.data() + j * (chunk_size_ + kTag));
   };
   size_t nthreads = std::min<size_t>(static_cast<size_t>(threads_), count);
   if (nthreads <= 1 || consumed < parallel_min_bytes_) {
@@ -107,8 +107,8 @@ Status SealedWriter::SealBuffer(bool final) {
   chunk_index_ += count;
   bytes_written_ += sealed_.size();
   buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(consumed));
-  return out_->Append(std::string_view(reinterpret_cast<const char*>(sealed_.data()),
-                                       sealed_.size()));
+  return out_->Append(
+      std::string_view(reinterpret_cast<const char*>(sealed_.data()), sealed_.size()));
 }
 
 Status SealedWriter::Append(const void* data, size_t n) {
@@ -140,8 +140,7 @@ Status SealedReader::Tampered(const std::string& what) const {
 }
 
 Result<std::unique_ptr<SealedReader>> SealedReader::Open(Env* env, const std::string& path,
-                                                         const SecretKey& key,
-                                                         std::string context,
+                                                         const SecretKey& key, std::string context,
                                                          std::string display_name) {
   std::unique_ptr<SealedReader> r(new SealedReader());
   r->set_parallelism(DefaultThreads(), size_t{1} << 20);

@@ -3,12 +3,12 @@
 // and small hand-built tables. Not thread-safe.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "catalog/catalog.h"
 #include "common/table.h"
@@ -34,12 +34,22 @@ inline std::vector<std::string> DumpTable(const Table& t, const PersonDict& pers
       }
       switch (col.type()) {
         case Type::kBool:
-        case Type::kDate: row += fmt::format("{}", col.GetI32(r)); break;
+        case Type::kDate:
+          row += fmt::format("{}", col.GetI32(r));
+          break;
         case Type::kInt64:
-        case Type::kTimestamp: row += fmt::format("{}", col.GetInt(r)); break;
-        case Type::kDouble: row += fmt::format("{:.17g}", col.GetDouble(r)); break;
-        case Type::kString: row += "'" + col.GetString(r) + "'"; break;
-        case Type::kPersonId: row += "#" + persons.Id(col.GetI32(r)); break;
+        case Type::kTimestamp:
+          row += fmt::format("{}", col.GetInt(r));
+          break;
+        case Type::kDouble:
+          row += fmt::format("{:.17g}", col.GetDouble(r));
+          break;
+        case Type::kString:
+          row += "'" + col.GetString(r) + "'";
+          break;
+        case Type::kPersonId:
+          row += "#" + persons.Id(col.GetI32(r));
+          break;
       }
     }
     out.push_back(row);
@@ -61,15 +71,14 @@ inline std::vector<std::string> DumpCatalog(const Catalog& catalog) {
 // Row i: id = person `prefix`+i (NULL every 5th row), name (NULL every 7th)...
 inline std::shared_ptr<Table> MakeTestTable(const std::string& name, int rows, int seed,
                                             PersonDict* persons) {
-  auto t = std::make_shared<Table>(
-      name, std::vector<ColumnSpec>{{"pid", Type::kPersonId},
-                                    {"label", Type::kString},
-                                    {"flag", Type::kBool},
-                                    {"count", Type::kInt64},
-                                    {"score", Type::kDouble},
-                                    {"day", Type::kDate},
-                                    {"at", Type::kTimestamp},
-                                    {"other_pid", Type::kPersonId}});
+  auto t = std::make_shared<Table>(name, std::vector<ColumnSpec>{{"pid", Type::kPersonId},
+                                                                 {"label", Type::kString},
+                                                                 {"flag", Type::kBool},
+                                                                 {"count", Type::kInt64},
+                                                                 {"score", Type::kDouble},
+                                                                 {"day", Type::kDate},
+                                                                 {"at", Type::kTimestamp},
+                                                                 {"other_pid", Type::kPersonId}});
   uint16_t f0 = t->AddFile(fmt::format("{}_a.csv", name));
   uint16_t f1 = t->AddFile(fmt::format("{}_b.jsonl", name));
   for (int i = 0; i < rows; ++i) {
@@ -84,11 +93,23 @@ inline std::shared_ptr<Table> MakeTestTable(const std::string& name, int rows, i
     } else {
       t->mutable_column(1).AppendString(fmt::format("标签-{}", v % 13));
     }
-    if (i % 3 == 2) t->mutable_column(2).AppendNull(); else t->mutable_column(2).AppendI32(v & 1);
+    if (i % 3 == 2) {
+      t->mutable_column(2).AppendNull();
+    } else {
+      t->mutable_column(2).AppendI32(v & 1);
+    }
     t->mutable_column(3).AppendInt(int64_t{v} * 1000003 - 5000000000LL);
-    if (i % 4 == 3) t->mutable_column(4).AppendNull(); else t->mutable_column(4).AppendDouble(v / 3.0);
+    if (i % 4 == 3) {
+      t->mutable_column(4).AppendNull();
+    } else {
+      t->mutable_column(4).AppendDouble(v / 3.0);
+    }
     t->mutable_column(5).AppendI32(19000 + v);
-    if (i % 6 == 5) t->mutable_column(6).AppendNull(); else t->mutable_column(6).AppendInt(1700000000LL + v * 61);
+    if (i % 6 == 5) {
+      t->mutable_column(6).AppendNull();
+    } else {
+      t->mutable_column(6).AppendInt(1700000000LL + v * 61);
+    }
     if (i % 2 == 1) {
       t->mutable_column(7).AppendNull();
     } else {

@@ -1,11 +1,11 @@
 // Table serialisation: WriteTable.
 #include "storage/table_format.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "storage/table_format_internal.h"
 
@@ -63,7 +63,6 @@ class Writer {
 
 }  // namespace
 
-
 Status WriteTable(const Table& table, const PersonDict& persons, ByteSink* out) {
   const size_t n = table.num_rows();
   if (table.file_index().size() != n) return Status::Internal("table row identity out of sync");
@@ -111,9 +110,8 @@ Status WriteTable(const Table& table, const PersonDict& persons, ByteSink* out) 
   }
   RETURN_IF_ERROR(w.Bytes(table.lines().data(), n * 4));
   RETURN_IF_ERROR(w.Bytes(table.file_index().data(), n * 2));
-  RETURN_IF_ERROR(w.Dict(local_ids.size(), [&](size_t i) -> std::string_view {
-    return persons.Id(local_ids[i]);
-  }));
+  RETURN_IF_ERROR(w.Dict(local_ids.size(),
+                         [&](size_t i) -> std::string_view { return persons.Id(local_ids[i]); }));
 
   std::vector<int32_t> block;
   for (size_t c = 0; c < table.num_columns(); ++c) {
@@ -144,10 +142,16 @@ Status WriteTable(const Table& table, const PersonDict& persons, ByteSink* out) 
         break;
       }
       case Type::kInt64:
-      case Type::kTimestamp: RETURN_IF_ERROR(w.Bytes(col.i64().data(), n * 8)); break;
-      case Type::kDouble: RETURN_IF_ERROR(w.Bytes(col.f64().data(), n * 8)); break;
+      case Type::kTimestamp:
+        RETURN_IF_ERROR(w.Bytes(col.i64().data(), n * 8));
+        break;
+      case Type::kDouble:
+        RETURN_IF_ERROR(w.Bytes(col.f64().data(), n * 8));
+        break;
       case Type::kBool:
-      case Type::kDate: RETURN_IF_ERROR(w.Bytes(col.i32().data(), n * 4)); break;
+      case Type::kDate:
+        RETURN_IF_ERROR(w.Bytes(col.i32().data(), n * 4));
+        break;
     }
   }
   RETURN_IF_ERROR(w.Bytes(kEndMagic, 8));

@@ -1,15 +1,15 @@
 // Table deserialisation: ReadTable. Fixed-width data is read in bulk into the
 // column vectors; dictionaries (the person IDs and large string
 // dictionaries) are built on worker threads while later sections are read.
+#include <fmt/format.h>
+
 #include <cstring>
 #include <future>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <string_view>
 #include <system_error>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "storage/table_format.h"
 #include "storage/table_format_internal.h"
@@ -225,10 +225,16 @@ Result<std::shared_ptr<Table>> ReadTable(ByteSource* in, PersonDict* persons) {
         person_columns.push_back(c);
         break;
       case Type::kInt64:
-      case Type::kTimestamp: RETURN_IF_ERROR(rd.Vec(&col.mutable_i64(), n, "values")); break;
-      case Type::kDouble: RETURN_IF_ERROR(rd.Vec(&col.mutable_f64(), n, "values")); break;
+      case Type::kTimestamp:
+        RETURN_IF_ERROR(rd.Vec(&col.mutable_i64(), n, "values"));
+        break;
+      case Type::kDouble:
+        RETURN_IF_ERROR(rd.Vec(&col.mutable_f64(), n, "values"));
+        break;
       case Type::kBool:
-      case Type::kDate: RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "values")); break;
+      case Type::kDate:
+        RETURN_IF_ERROR(rd.Vec(&col.mutable_i32(), n, "values"));
+        break;
     }
   }
   RETURN_IF_ERROR(rd.Bytes(magic, 8));

@@ -1,18 +1,19 @@
 // TableStore: sealed table files + manifest commit protocol.
 #include "storage/table_store.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "storage/sealed_file.h"
 #include "storage/table_format.h"
 
 namespace tutela::storage {
 
-TableStore::TableStore(Env* env, std::string dir, std::string workspace_id,
-                       const SecretKey& master)
-    : env_(env), dir_(std::move(dir)), id_(std::move(workspace_id)),
+TableStore::TableStore(Env* env, std::string dir, std::string workspace_id, const SecretKey& master)
+    : env_(env),
+      dir_(std::move(dir)),
+      id_(std::move(workspace_id)),
       manifest_key_(DeriveSubkey(master, KeyPurpose::kManifest)),
       tables_key_(DeriveSubkey(master, KeyPurpose::kTables)) {}
 
@@ -30,8 +31,9 @@ Status TableStore::CreateEmpty() {
   RETURN_IF_ERROR(env_->CreateDir(Path(kTablesDir), 0700));
   Manifest m;
   m.workspace_id = id_;
-  RETURN_IF_ERROR(WriteSealedFileAtomically(env_, Path(kManifestFile), EncodeManifest(m),
-                                            manifest_key_, Context(kManifestFile)));
+  ASSIGN_OR_RETURN(std::string text, EncodeManifest(m));
+  RETURN_IF_ERROR(WriteSealedFileAtomically(env_, Path(kManifestFile), text, manifest_key_,
+                                            Context(kManifestFile)));
   return env_->SyncDir(dir_);
 }
 
@@ -53,7 +55,8 @@ Result<Manifest> TableStore::ReadManifest() const {
   }
   ASSIGN_OR_RETURN(Manifest m, DecodeManifest(*text));
   if (m.workspace_id != id_) {
-    return Status::Corruption("工作区清单不属于此工作区 / the manifest belongs to another workspace");
+    return Status::Corruption(
+        "工作区清单不属于此工作区 / the manifest belongs to another workspace");
   }
   for (const auto& [name, info] : m.tables) {
     RETURN_IF_ERROR(CheckTableName(name));
@@ -105,8 +108,9 @@ Result<Manifest> TableStore::Commit(const Manifest& current,
   // The data files' directory entries must be durable before the manifest
   // that references them.
   if (!updates.empty()) RETURN_IF_ERROR(env_->SyncDir(Path(kTablesDir)));
-  RETURN_IF_ERROR(WriteSealedFileAtomically(env_, Path(kManifestFile), EncodeManifest(next),
-                                            manifest_key_, Context(kManifestFile)));
+  ASSIGN_OR_RETURN(std::string text, EncodeManifest(next));
+  RETURN_IF_ERROR(WriteSealedFileAtomically(env_, Path(kManifestFile), text, manifest_key_,
+                                            Context(kManifestFile)));
   // Committed. Leftovers of a failed cleanup are removed by the next one.
   (void)CollectGarbage(next);
   return next;
@@ -116,12 +120,12 @@ Result<std::shared_ptr<Table>> TableStore::LoadTable(const TableInfo& info,
                                                      PersonDict* persons) const {
   ASSIGN_OR_RETURN(FileInfo st, env_->Stat(Path(info.file)));
   if (!st.exists) {
-    return Status::Corruption(fmt::format(
-        "工作区数据文件缺失 / a workspace data file is missing: {}", info.file));
+    return Status::Corruption(
+        fmt::format("工作区数据文件缺失 / a workspace data file is missing: {}", info.file));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<SealedReader> reader,
-                   SealedReader::Open(env_, Path(info.file), tables_key_, Context(info.file),
-                                      info.file));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<SealedReader> reader,
+      SealedReader::Open(env_, Path(info.file), tables_key_, Context(info.file), info.file));
   ASSIGN_OR_RETURN(std::shared_ptr<Table> table, ReadTable(reader.get(), persons));
   RETURN_IF_ERROR(reader->ExpectEnd());
   bool same_schema = table->schema().size() == info.columns.size();

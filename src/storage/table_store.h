@@ -22,7 +22,7 @@ namespace tutela::storage {
 
 // One table's new content in a commit.
 struct TableUpdate {
-  std::shared_ptr<const Table> table;  // its name() names the table
+  std::shared_ptr<const Table> table;   // its name() names the table
   const PersonDict* persons = nullptr;  // the dictionary its person-ID codes refer to
   std::vector<SourceInfo> sources;      // the table's complete source list after the commit
 };

@@ -2,6 +2,7 @@
 #include "storage/workspace.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "storage/key_file.h"
@@ -12,9 +13,7 @@ namespace {
 constexpr const char* kFormat = "tutela-workspace";
 constexpr int kVersion = 1;
 
-std::string KeyCheckMessage(const std::string& id) {
-  return "tutela-workspace-key-check:v1:" + id;
-}
+std::string KeyCheckMessage(const std::string& id) { return "tutela-workspace-key-check:v1:" + id; }
 
 bool IsWorkspaceId(const std::string& id) {
   if (id.size() != 32) return false;
@@ -33,8 +32,12 @@ std::string StripSlashes(std::string p) {
 
 Workspace::Workspace(Env* env, std::string dir, std::string id, std::string key_file,
                      SecretKey master)
-    : env_(env), dir_(std::move(dir)), id_(std::move(id)), key_file_(std::move(key_file)),
-      master_(master), store_(std::make_unique<TableStore>(env_, dir_, id_, master_)) {}
+    : env_(env),
+      dir_(std::move(dir)),
+      id_(std::move(id)),
+      key_file_(std::move(key_file)),
+      master_(master),
+      store_(std::make_unique<TableStore>(env_, dir_, id_, master_)) {}
 
 Result<std::unique_ptr<Workspace>> Workspace::Init(const std::string& dir_arg,
                                                    const std::string& key_file_arg, Env* env) {
@@ -67,14 +70,13 @@ Result<std::unique_ptr<Workspace>> Workspace::Init(const std::string& dir_arg,
   std::unique_ptr<Workspace> ws(new Workspace(env, dir, id, key_path, master));
   RETURN_IF_ERROR(ws->store_->CreateEmpty());
   // WORKSPACE is written last: its presence marks a complete workspace.
-  nlohmann::json j{{"format", kFormat},
-                   {"version", kVersion},
-                   {"id", id},
-                   {"created_at", UtcNowIso8601()},
-                   {"key_check", AuthTagHex(DeriveSubkey(master, KeyPurpose::kKeyCheck),
-                                            KeyCheckMessage(id))}};
-  RETURN_IF_ERROR(
-      env->WriteFileAtomically(JoinPath(dir, kWorkspaceFile), j.dump(1) + "\n", 0600));
+  nlohmann::json j{
+      {"format", kFormat},
+      {"version", kVersion},
+      {"id", id},
+      {"created_at", UtcNowIso8601()},
+      {"key_check", AuthTagHex(DeriveSubkey(master, KeyPurpose::kKeyCheck), KeyCheckMessage(id))}};
+  RETURN_IF_ERROR(env->WriteFileAtomically(JoinPath(dir, kWorkspaceFile), j.dump(1) + "\n", 0600));
   RETURN_IF_ERROR(env->SyncDir(DirName(dir)));
   return ws;
 }
@@ -100,8 +102,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& dir_arg,
   try {
     nlohmann::json j = nlohmann::json::parse(text);
     if (j.at("format").get<std::string>() != kFormat || j.at("version").get<int>() != kVersion) {
-      return Status::Corruption(fmt::format(
-          "不支持的工作区格式 / unsupported workspace format: {}/WORKSPACE", dir));
+      return Status::Corruption(
+          fmt::format("不支持的工作区格式 / unsupported workspace format: {}/WORKSPACE", dir));
     }
     id = j.at("id").get<std::string>();
     key_check = j.at("key_check").get<std::string>();

@@ -29,13 +29,13 @@ namespace tutela::storage {
 struct ImportSummary {
   std::string table;
   bool append = false;
-  bool changed = false;      // false: nothing was written (same files again)
+  bool changed = false;  // false: nothing was written (same files again)
   int64_t rows_before = 0;
   int64_t rows_after = 0;
-  std::vector<ingest::FileImportStats> files;   // files actually imported
-  std::vector<ingest::RejectEntry> rejects;     // their reject log
-  std::vector<std::string> skipped_files;       // paths skipped: already imported
-  std::vector<std::string> notices;             // user messages, Chinese then English
+  std::vector<ingest::FileImportStats> files;  // files actually imported
+  std::vector<ingest::RejectEntry> rejects;    // their reject log
+  std::vector<std::string> skipped_files;      // paths skipped: already imported
+  std::vector<std::string> notices;            // user messages, Chinese then English
 };
 
 class Workspace {
@@ -48,14 +48,12 @@ class Workspace {
   // the default, see ResolveKeyFilePath) is created if missing, else reused.
   // `env` defaults to Env::Default() and must outlive the workspace.
   static Result<std::unique_ptr<Workspace>> Init(const std::string& dir,
-                                                 const std::string& key_file,
-                                                 Env* env = nullptr);
+                                                 const std::string& key_file, Env* env = nullptr);
   // Opens an existing workspace: checks the key file (permissions, location,
   // that it is this workspace's key) and the manifest's authenticity, then
   // removes files left by interrupted writes.
   static Result<std::unique_ptr<Workspace>> Open(const std::string& dir,
-                                                 const std::string& key_file,
-                                                 Env* env = nullptr);
+                                                 const std::string& key_file, Env* env = nullptr);
 
   // `import DIR TABLE FILE...`: replaces the table's rows with those of
   // `files` (append == false) or adds them (append == true). Importing files

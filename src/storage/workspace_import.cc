@@ -1,8 +1,8 @@
 // Workspace::Import (ImportFiles + commit) and Workspace::LoadCatalog.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "storage/workspace.h"
 
@@ -45,10 +45,6 @@ Result<ImportSummary> Workspace::Import(const std::string& table,
   if (files.empty()) {
     return Status::InvalidInput("没有指定要导入的文件 / no files to import");
   }
-  ImportSummary summary;
-  summary.table = table;
-  summary.append = append;
-
   // Hash the sources first: they decide whether anything changes.
   std::vector<std::string> hashes;
   for (const std::string& path : files) {
@@ -59,72 +55,92 @@ Result<ImportSummary> Workspace::Import(const std::string& table,
     ASSIGN_OR_RETURN(std::string sha, Sha256OfFile(env_, path));
     hashes.push_back(std::move(sha));
   }
-
-  ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, Lock(/*exclusive=*/true));
-  ASSIGN_OR_RETURN(Manifest m, store_->ReadManifest());
-  auto current = m.tables.find(table);
-  const TableInfo* cur = current == m.tables.end() ? nullptr : &current->second;
-  std::set<std::string> existing;
-  if (cur != nullptr) {
-    for (const SourceInfo& s : cur->sources) existing.insert(s.sha256);
-    summary.rows_before = cur->rows;
-  }
-  summary.rows_after = summary.rows_before;
-
-  // The files to import: repeated files (same SHA-256) count once, and in
-  // append mode files already imported are skipped.
-  std::vector<std::string> paths, path_hashes;
-  std::set<std::string> taken;
-  for (size_t i = 0; i < files.size(); ++i) {
-    bool skip = !taken.insert(hashes[i]).second || (append && existing.count(hashes[i]) > 0);
-    if (skip) {
-      summary.skipped_files.push_back(files[i]);
-      summary.notices.push_back(fmt::format(
-          "已导入过相同内容的文件，跳过 / skipped, a file with the same content was already "
-          "imported: {}",
-          files[i]));
-    } else {
-      paths.push_back(files[i]);
-      path_hashes.push_back(hashes[i]);
+  // The import itself runs without the lock (it may take a while); the
+  // commit takes it and starts over if another process changed the table
+  // meanwhile.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ASSIGN_OR_RETURN(Manifest planned, store_->ReadManifest());
+    ImportSummary summary;
+    summary.table = table;
+    summary.append = append;
+    auto current = planned.tables.find(table);
+    const TableInfo* cur = current == planned.tables.end() ? nullptr : &current->second;
+    std::set<std::string> existing;
+    if (cur != nullptr) {
+      for (const SourceInfo& src : cur->sources) existing.insert(src.sha256);
+      summary.rows_before = cur->rows;
     }
-  }
-  bool unchanged = append ? paths.empty() : (cur != nullptr && taken == existing);
-  if (unchanged) {
-    summary.notices.push_back(fmt::format(
-        "表 {0} 的内容没有变化，未写入 / table {0} is unchanged: the same files were already "
-        "imported; nothing written",
-        table));
+    summary.rows_after = summary.rows_before;
+
+    // The files to import: repeated files (same SHA-256) count once, and in
+    // append mode files already imported are skipped.
+    std::vector<std::string> paths, path_hashes;
+    std::set<std::string> taken;
+    for (size_t i = 0; i < files.size(); ++i) {
+      bool skip = !taken.insert(hashes[i]).second || (append && existing.count(hashes[i]) > 0);
+      if (skip) {
+        summary.skipped_files.push_back(files[i]);
+        summary.notices.push_back(fmt::format(
+            "已导入过相同内容的文件，跳过 / skipped, a file with the same content was already "
+            "imported: {}",
+            files[i]));
+      } else {
+        paths.push_back(files[i]);
+        path_hashes.push_back(hashes[i]);
+      }
+    }
+    bool unchanged = append ? paths.empty() : (cur != nullptr && taken == existing);
+    if (unchanged) {
+      summary.notices.push_back(fmt::format(
+          "表 {0} 的内容没有变化，未写入 / table {0} is unchanged: the same files were already "
+          "imported; nothing written",
+          table));
+      return summary;
+    }
+
+    PersonDict persons;
+    std::shared_ptr<const Table> base;
+    if (append && cur != nullptr) {
+      ASSIGN_OR_RETURN(std::unique_ptr<FileLock> shared, Lock(/*exclusive=*/false));
+      ASSIGN_OR_RETURN(Manifest again, store_->ReadManifest());
+      auto it = again.tables.find(table);
+      if (it == again.tables.end() || it->second.generation != cur->generation) continue;
+      ASSIGN_OR_RETURN(std::shared_ptr<Table> loaded, store_->LoadTable(it->second, &persons));
+      base = std::move(loaded);
+    }
+    ASSIGN_OR_RETURN(ingest::ImportResult result,
+                     ingest::ImportFiles(*def, paths, &persons, options, base));
+    if (result.table == nullptr || result.files.size() != paths.size()) {
+      return Status::Internal("ImportFiles returned an incomplete result");
+    }
+    TableUpdate update;
+    update.table = result.table;
+    update.persons = &persons;
+    if (append && cur != nullptr) update.sources = cur->sources;
+    std::string now = UtcNowIso8601();
+    for (size_t i = 0; i < paths.size(); ++i) {
+      update.sources.push_back(MakeSource(result.files[i], path_hashes[i], now));
+    }
+
+    ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, Lock(/*exclusive=*/true));
+    ASSIGN_OR_RETURN(Manifest m, store_->ReadManifest());
+    auto now_cur = m.tables.find(table);
+    bool same = now_cur == m.tables.end()
+                    ? cur == nullptr
+                    : cur != nullptr && now_cur->second.generation == cur->generation;
+    if (!same) continue;
+    ASSIGN_OR_RETURN(Manifest next, store_->Commit(m, {update}));
+    (void)next;
+    summary.changed = true;
+    summary.rows_after = static_cast<int64_t>(result.table->num_rows());
+    summary.files = std::move(result.files);
+    summary.rejects = std::move(result.rejects);
     return summary;
   }
-
-  PersonDict persons;
-  std::shared_ptr<const Table> base;
-  if (append && cur != nullptr) {
-    ASSIGN_OR_RETURN(std::shared_ptr<Table> loaded, store_->LoadTable(*cur, &persons));
-    base = std::move(loaded);
-  }
-  ASSIGN_OR_RETURN(ingest::ImportResult result,
-                   ingest::ImportFiles(*def, paths, &persons, options, base));
-  if (result.table == nullptr || result.files.size() != paths.size()) {
-    return Status::Internal("ImportFiles returned an incomplete result");
-  }
-
-  TableUpdate update;
-  update.table = result.table;
-  update.persons = &persons;
-  if (append && cur != nullptr) update.sources = cur->sources;
-  std::string now = UtcNowIso8601();
-  for (size_t i = 0; i < paths.size(); ++i) {
-    update.sources.push_back(MakeSource(result.files[i], path_hashes[i], now));
-  }
-  ASSIGN_OR_RETURN(Manifest next, store_->Commit(m, {update}));
-  (void)next;
-
-  summary.changed = true;
-  summary.rows_after = static_cast<int64_t>(result.table->num_rows());
-  summary.files = std::move(result.files);
-  summary.rejects = std::move(result.rejects);
-  return summary;
+  return Status::IoError(fmt::format(
+      "表 {0} 正被其他进程同时修改，请重试 / table {0} keeps being changed by another process; "
+      "try again",
+      table));
 }
 
 Result<std::map<std::string, ingest::LinkStats>> Workspace::LoadCatalog(Catalog* catalog) const {
@@ -132,8 +148,7 @@ Result<std::map<std::string, ingest::LinkStats>> Workspace::LoadCatalog(Catalog*
     ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, Lock(/*exclusive=*/false));
     ASSIGN_OR_RETURN(Manifest m, store_->ReadManifest());
     for (const auto& [name, info] : m.tables) {
-      ASSIGN_OR_RETURN(std::shared_ptr<Table> table,
-                       store_->LoadTable(info, &catalog->persons()));
+      ASSIGN_OR_RETURN(std::shared_ptr<Table> table, store_->LoadTable(info, &catalog->persons()));
       catalog->PutTable(std::move(table));
     }
   }

@@ -2,12 +2,11 @@
 // (replace, append, idempotence), table listing and catalog loading.
 #include "storage/workspace.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <regex>
-
-#include <gtest/gtest.h>
 
 #include "storage/key_file.h"
 #include "storage/storage_testing.h"
@@ -117,7 +116,10 @@ TEST_F(WorkspaceTest, DefaultKeyPathUsesConfigDirAndWorkspaceId) {
   setenv("TUTELA_KEY_FILE", tmp_.Join("nowhere.key").c_str(), 1);
   EXPECT_EQ(Workspace::Open(ws(), "").status().code(), StatusCode::kNotFound);
   unsetenv("TUTELA_KEY_FILE");
-  if (old_xdg) setenv("XDG_CONFIG_HOME", saved.c_str(), 1); else unsetenv("XDG_CONFIG_HOME");
+  if (old_xdg)
+    setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
+  else
+    unsetenv("XDG_CONFIG_HOME");
 }
 
 TEST_F(WorkspaceTest, RefusesKeyInsideWorkspace) {
@@ -217,6 +219,36 @@ TEST_F(WorkspaceTest, ImportReplaceAppendAndIdempotence) {
   EXPECT_EQ(names->size(), 1u);
 }
 
+TEST_F(WorkspaceTest, ImportStartsOverWhenTheTableChangesMeanwhile) {
+  auto w = InitWs();
+  ASSERT_NE(w, nullptr);
+  std::string p1 = Csv("persons.csv", kPersons1);
+  std::string p2 = Csv("persons2.csv", kPersons2);
+  std::string p3 = Csv("persons3.csv", "person_id\n110101200909090099\n");
+  ASSERT_TRUE(w->Import("persons", {p1}, false, {}).ok());
+  // While `w` appends p2, another writer replaces the table with p3.
+  auto other = OpenWs();
+  int calls = 0;
+  ingest::ImportOptions options;
+  options.progress = [&](const std::string&, int64_t) {
+    if (calls++ == 0) {
+      auto s = other->Import("persons", {p3}, false, {});
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+    }
+  };
+  auto s = w->Import("persons", {p2}, /*append=*/true, options);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->changed);
+  EXPECT_EQ(s->rows_before, 1);  // planned again on top of p3
+  EXPECT_EQ(s->rows_after, 3);
+  auto tables = w->Tables();
+  ASSERT_TRUE(tables.ok());
+  ASSERT_EQ((*tables)[0].sources.size(), 2u);
+  EXPECT_EQ((*tables)[0].sources[0].name, "persons3.csv");
+  EXPECT_EQ((*tables)[0].sources[1].name, "persons2.csv");
+  EXPECT_EQ(Dump(w.get(), "persons").size(), 4u);
+}
+
 TEST_F(WorkspaceTest, TablesReportsSourcesAndStatistics) {
   auto w = InitWs();
   ASSERT_NE(w, nullptr);
@@ -282,6 +314,32 @@ TEST_F(WorkspaceTest, LoadCatalogLoadsAllTablesAndReferenceData) {
   const Table& p = *catalog.GetTable("persons");
   EXPECT_EQ(g.column(g.ColumnIndex("minor_id")).GetI32(0),
             p.column(p.ColumnIndex("person_id")).GetI32(0));
+}
+
+TEST_F(WorkspaceTest, LoadCatalogEqualsLoadingTheFilesDirectly) {
+  // cli.md: opening a workspace gives the same tables as scanning the files.
+  std::string data = tmp_.Join("data");
+  WriteFile(data + "/persons.csv",
+            "person_id,name,birth_date\n"
+            "110101200501010011,张三,2005-01-01\n"
+            "110101200501010011,张三重复,2005-01-01\n"
+            "110101200602020022,李四,\n");
+  WriteFile(data + "/hotel_checkins.csv",
+            "hotel_id,room_no,person_id,name,checkin_time,extra\n"
+            "H1,101,110101200501010011,张三,2024-01-05 22:00,x\n"
+            "H1,102,,李四,2024/1/6 01:00,y\n"
+            "H2,103,,无名,bad-time,z\n");
+  WriteFile(data + "/guardians.csv", "minor_id,guardian_id\n110101200501010011,X1\n");
+  auto w = InitWs();
+  ASSERT_NE(w, nullptr);
+  for (const char* t : {"persons", "hotel_checkins", "guardians"}) {
+    ASSERT_TRUE(w->Import(t, {data + "/" + t + ".csv"}, false, {}).ok()) << t;
+  }
+  Catalog from_ws, from_files;
+  ASSERT_TRUE(OpenWs()->LoadCatalog(&from_ws).ok());
+  ASSERT_TRUE(ingest::LoadDataDir(data, {}, &from_files).ok());
+  EXPECT_EQ(testing::DumpCatalog(from_ws), testing::DumpCatalog(from_files));
+  EXPECT_EQ(from_ws.persons().size(), from_files.persons().size());
 }
 
 TEST_F(WorkspaceTest, TamperedTableFileIsDetected) {

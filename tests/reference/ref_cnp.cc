@@ -41,8 +41,8 @@ void RunConditionalNonProsecution(const Ctx& ctx, std::vector<Clue>* out) {
     const ChargeInfo* ci = ctx.Charge(jc.Str(r, c_charge));
     std::optional<int64_t> expected = jc.Int(r, c_exp);
     const bool eligible = age && *age < 18 && ci != nullptr &&
-                          (ci->chapter == 4 || ci->chapter == 5 || ci->chapter == 6) &&
-                          expected && *expected <= 12 && jc.Bool(r, c_conf);
+                          (ci->chapter == 4 || ci->chapter == 5 || ci->chapter == 6) && expected &&
+                          *expected <= 12 && jc.Bool(r, c_conf);
     auto make = [&](const char* rule, Severity sev) {
       Clue c = MakeClue("conditional_non_prosecution", rule, "criminal", sev, basis);
       c.keys["case_id"] = case_id;
@@ -50,7 +50,8 @@ void RunConditionalNonProsecution(const Ctx& ctx, std::vector<Clue>* out) {
       AddEvidence(ctx, jc, r, &c);
       return c;
     };
-    if (eligible && decision == "prosecute") out->push_back(make("eligible_but_prosecuted", Severity::kMedium));
+    if (eligible && decision == "prosecute")
+      out->push_back(make("eligible_but_prosecuted", Severity::kMedium));
     if (granted && !eligible) out->push_back(make("ineligible_but_granted", Severity::kMedium));
     std::optional<int64_t> months = jc.Int(r, c_months);
     if (granted && (!months || *months < 6 || *months > 12)) {
@@ -101,7 +102,8 @@ void RunConditionalNonProsecution(const Ctx& ctx, std::vector<Clue>* out) {
     }
     if (reoffended) out->push_back(std::move(re));
 
-    if (ctx.A < end && end <= ctx.A + 30) out->push_back(make("probation_ending", Severity::kMedium));
+    if (ctx.A < end && end <= ctx.A + 30)
+      out->push_back(make("probation_ending", Severity::kMedium));
   }
 }
 

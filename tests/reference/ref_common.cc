@@ -74,16 +74,28 @@ models::Evidence TableRef::Ev(size_t r) const {
 }
 
 Ctx::Ctx(const Catalog& catalog, const ReferenceOptions& options, std::vector<std::string>* n)
-    : cat(catalog), A(options.as_of), opt(options), notes(n),
-      persons(catalog, "persons"), guardians(catalog, "guardians"),
-      institutions(catalog, "institutions"), staff(catalog, "staff"),
-      judgments(catalog, "judgments"), victims(catalog, "judgment_victims"),
-      hotel(catalog, "hotel_checkins"), netcafe(catalog, "netcafe_sessions"),
-      medical(catalog, "medical_visits"), reports(catalog, "mandatory_reports"),
-      employment(catalog, "employment"), enrollments(catalog, "enrollments"),
-      detentions(catalog, "detentions"), cases(catalog, "juvenile_cases"),
-      tasks(catalog, "probation_tasks"), queries(catalog, "record_queries"),
-      charges(catalog, "charges"), icd(catalog, "icd10_minor_harm") {
+    : cat(catalog),
+      A(options.as_of),
+      opt(options),
+      notes(n),
+      persons(catalog, "persons"),
+      guardians(catalog, "guardians"),
+      institutions(catalog, "institutions"),
+      staff(catalog, "staff"),
+      judgments(catalog, "judgments"),
+      victims(catalog, "judgment_victims"),
+      hotel(catalog, "hotel_checkins"),
+      netcafe(catalog, "netcafe_sessions"),
+      medical(catalog, "medical_visits"),
+      reports(catalog, "mandatory_reports"),
+      employment(catalog, "employment"),
+      enrollments(catalog, "enrollments"),
+      detentions(catalog, "detentions"),
+      cases(catalog, "juvenile_cases"),
+      tasks(catalog, "probation_tasks"),
+      queries(catalog, "record_queries"),
+      charges(catalog, "charges"),
+      icd(catalog, "icd10_minor_harm") {
   int iid = institutions.Col("institution_id");
   for (size_t r = 0; r < institutions.rows(); ++r) {
     if (!institutions.Null(r, iid)) inst_row.emplace(institutions.Str(r, iid), r);
@@ -157,15 +169,14 @@ bool Ctx::Require(const std::string& rule, std::initializer_list<const TableRef*
 }
 
 bool IsChildContactType(const std::string& t) {
-  static const std::set<std::string> kTypes = {"kindergarten", "primary_school", "middle_school",
+  static const std::set<std::string> kTypes = {"kindergarten", "primary_school",    "middle_school",
                                                "high_school",  "vocational_school", "training",
                                                "child_welfare"};
   return kTypes.count(t) > 0;
 }
 
 bool IsSchoolType(const std::string& t) {
-  return t == "kindergarten" || t == "primary_school" || t == "middle_school" ||
-         t == "high_school";
+  return t == "kindergarten" || t == "primary_school" || t == "middle_school" || t == "high_school";
 }
 
 Clue MakeClue(const std::string& model, const std::string& rule, const std::string& department,
@@ -213,9 +224,9 @@ double HaversineMetres(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRadius = 6371008.8;
   constexpr double kRad = std::numbers::pi / 180.0;
   double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
-                 std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kRadius * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -230,7 +241,8 @@ std::vector<std::string> SplitLegalBasis(const std::string& printed) {
   size_t start = 0;
   while (start <= printed.size()) {
     size_t semi = printed.find(';', start);
-    std::string law_part = trim(printed.substr(start, semi == std::string::npos ? semi : semi - start));
+    std::string law_part =
+        trim(printed.substr(start, semi == std::string::npos ? semi : semi - start));
     size_t sp = law_part.find(' ');
     std::string law = law_part.substr(0, sp);
     std::string rest = sp == std::string::npos ? "" : law_part.substr(sp + 1);

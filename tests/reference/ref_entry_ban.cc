@@ -20,9 +20,10 @@ void RunEntryBan(const Ctx& ctx, std::vector<Clue>* out) {
   const std::vector<std::string> basis = SplitLegalBasis("未成年人保护法 第62条; 刑法 第37条之一");
   const TableRef& st = ctx.staff;
   const TableRef& jd = ctx.judgments;
-  const bool barred_ok =
-      ctx.Require("entry_ban.barred_record_employed", {&ctx.staff, &ctx.judgments, &ctx.institutions});
-  const bool ban_ok = ctx.Require("entry_ban.occupational_ban_violated", {&ctx.staff, &ctx.judgments});
+  const bool barred_ok = ctx.Require("entry_ban.barred_record_employed",
+                                     {&ctx.staff, &ctx.judgments, &ctx.institutions});
+  const bool ban_ok =
+      ctx.Require("entry_ban.occupational_ban_violated", {&ctx.staff, &ctx.judgments});
   if (!barred_ok && !ban_ok) return;
 
   const int j_def = jd.Col("defendant_id"), j_date = jd.Col("judgment_date"),

@@ -138,7 +138,8 @@ void RunNetcafeMinor(const Ctx& ctx, std::vector<Clue>* out) {
   }
   if (ctx.Require("netcafe_minor.too_close_to_school", {&ctx.institutions})) {
     const double dist = ctx.Param("netcafe_minor.distance_m", 200);
-    auto cafes = LocatedInstitutions(ctx, [](const std::string& t) { return t == "internet_cafe"; });
+    auto cafes =
+        LocatedInstitutions(ctx, [](const std::string& t) { return t == "internet_cafe"; });
     auto schools = LocatedInstitutions(ctx, [](const std::string& t) {
       return t == "primary_school" || t == "middle_school" || t == "high_school";
     });

@@ -20,7 +20,8 @@ std::optional<Days> OffenseDay(const TableRef& jd, size_t r) {
 
 void RunRecordSealing(const Ctx& ctx, std::vector<Clue>* out) {
   if (!ctx.Require("record_sealing", {&ctx.queries, &ctx.judgments})) return;
-  const std::vector<std::string> basis = SplitLegalBasis("刑事诉讼法 第286条; 预防未成年人犯罪法 第59条");
+  const std::vector<std::string> basis =
+      SplitLegalBasis("刑事诉讼法 第286条; 预防未成年人犯罪法 第59条");
   const TableRef& jd = ctx.judgments;
   const int j_def = jd.Col("defendant_id"), j_date = jd.Col("judgment_date"),
             j_type = jd.Col("sentence_type"), j_months = jd.Col("prison_months");
@@ -115,7 +116,8 @@ void RunIntegrationReview(const Ctx& ctx, std::vector<Clue>* out) {
       int32_t victim = vt.Person(v, v_id);
       auto g = ctx.guardian_rows.find({victim, def});
       if (def < 0 || victim < 0 || g == ctx.guardian_rows.end()) continue;
-      Clue c = make("guardian_offender", "civil", Severity::kHigh, "民法典 第36条; 未成年人保护法 第108条");
+      Clue c = make("guardian_offender", "civil", Severity::kHigh,
+                    "民法典 第36条; 未成年人保护法 第108条");
       c.keys["case_no"] = case_no;
       SetPersonKey(ctx, "victim_id", victim, &c);
       base_evidence(&c);
@@ -166,7 +168,8 @@ void RunIntegrationReview(const Ctx& ctx, std::vector<Clue>* out) {
       }
     }
     if (!earlier.empty()) {
-      Clue c = make("repeat_offender", "criminal", Severity::kHigh, "刑法 第65条; 未成年人保护法 第62条");
+      Clue c = make("repeat_offender", "criminal", Severity::kHigh,
+                    "刑法 第65条; 未成年人保护法 第62条");
       c.keys["case_no"] = case_no;
       SetPersonKey(ctx, "defendant_id", def, &c);
       base_evidence(&c);

@@ -36,7 +36,8 @@ double Median(std::vector<double> v) {
 }
 
 bool OccupationKeyword(const std::string& occupation) {
-  static const char* const kWords[] = {"教师", "老师", "教练", "保育", "辅导", "培训", "校车", "医生"};
+  static const char* const kWords[] = {"教师", "老师", "教练", "保育",
+                                       "辅导", "培训", "校车", "医生"};
   for (const char* w : kWords) {
     if (occupation.find(w) != std::string::npos) return true;
   }
@@ -57,13 +58,12 @@ void RunSexualSentencing(const Ctx& ctx, std::vector<Clue>* out) {
       SplitLegalBasis("刑法 第236条, 第236条之一, 第237条, 第37条之一; 未成年人保护法 第62条");
   const TableRef& jd = ctx.judgments;
   const TableRef& vt = ctx.victims;
-  const int j_case = jd.Col("case_no"), j_def = jd.Col("defendant_id"),
-            j_charge = jd.Col("charge"), j_off = jd.Col("offense_date"),
-            j_date = jd.Col("judgment_date"), j_type = jd.Col("sentence_type"),
-            j_months = jd.Col("prison_months"), j_susp = jd.Col("suspended"),
-            j_ban = jd.Col("occupational_ban_years"), j_agg = jd.Col("aggravating"),
-            j_mit = jd.Col("mitigating"), j_occ = jd.Col("defendant_occupation"),
-            j_court = jd.Col("court");
+  const int j_case = jd.Col("case_no"), j_def = jd.Col("defendant_id"), j_charge = jd.Col("charge"),
+            j_off = jd.Col("offense_date"), j_date = jd.Col("judgment_date"),
+            j_type = jd.Col("sentence_type"), j_months = jd.Col("prison_months"),
+            j_susp = jd.Col("suspended"), j_ban = jd.Col("occupational_ban_years"),
+            j_agg = jd.Col("aggravating"), j_mit = jd.Col("mitigating"),
+            j_occ = jd.Col("defendant_occupation"), j_court = jd.Col("court");
   const int v_case = vt.Col("case_no"), v_id = vt.Col("victim_id");
   std::unordered_map<std::string, std::vector<size_t>> victims_by_case;
   for (size_t r = 0; r < vt.rows(); ++r) victims_by_case[vt.Str(r, v_case)].push_back(r);
@@ -142,7 +142,8 @@ void RunSexualSentencing(const Ctx& ctx, std::vector<Clue>* out) {
         for (size_t w : it->second) {
           std::optional<Days> hire = st.Date(w, s_hire);
           Days leave = st.Date(w, s_leave).value_or(ctx.A);
-          if (hire && *hire <= *d && *d <= leave && IsChildContactType(ctx.InstType(st.Str(w, s_inst)))) {
+          if (hire && *hire <= *d && *d <= leave &&
+              IsChildContactType(ctx.InstType(st.Str(w, s_inst)))) {
             jobs.push_back(w);
           }
         }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ inline std::string Pid(const std::string& yyyymmdd, int seq) {
   std::string first17 = "110101" + yyyymmdd + std::to_string(n / 100) +
                         std::to_string(n / 10 % 10) + std::to_string(n % 10);
   return first17 + IdCheckChar(first17);
+}
+
+// Rows joined into file text, each followed by "\n".
+inline std::string Csv(std::initializer_list<std::string> rows) {
+  std::string s;
+  for (const std::string& r : rows) s += r + "\n";
+  return s;
 }
 
 // "case_no=X,defendant_id=Y" style rendering of a clue's identity.
@@ -55,7 +63,8 @@ class RefTest : public ::testing::Test {
     auto load = ingest::LoadDataDir(dir_.path(), ingest::ImportOptions{}, &catalog);
     EXPECT_TRUE(load.ok()) << load.status().ToString();
     if (load.ok()) {
-      for (const auto& r : load->rejects) ADD_FAILURE() << "reject " << r.file << ":" << r.line << " " << r.reason;
+      for (const auto& r : load->rejects)
+        ADD_FAILURE() << "reject " << r.file << ":" << r.line << " " << r.reason;
     }
     ReferenceOptions opt;
     opt.as_of = *ParseIsoDate(as_of);
@@ -69,6 +78,15 @@ class RefTest : public ::testing::Test {
     std::vector<std::string> v;
     for (const models::Clue& c : clues) {
       if (c.model == model) v.push_back(KeyString(c));
+    }
+    return v;
+  }
+
+  // The clues of `model`, in order.
+  std::vector<models::Clue> Of(const std::vector<models::Clue>& clues, const std::string& model) {
+    std::vector<models::Clue> v;
+    for (const models::Clue& c : clues) {
+      if (c.model == model) v.push_back(c);
     }
     return v;
   }

@@ -25,7 +25,8 @@ void RunMandatoryReport(const Ctx& ctx, std::vector<Clue>* out) {
   std::unordered_map<int32_t, std::vector<Seconds>> reports_by_subject;
   for (size_t r = 0; r < rep.rows(); ++r) {
     std::optional<Seconds> t = rep.Time(r, r_time);
-    if (t && rep.Person(r, r_subject) >= 0) reports_by_subject[rep.Person(r, r_subject)].push_back(*t);
+    if (t && rep.Person(r, r_subject) >= 0)
+      reports_by_subject[rep.Person(r, r_subject)].push_back(*t);
   }
   const Seconds window =
       static_cast<Seconds>(std::llround(ctx.Param("mandatory_report.window_h", 24) * 3600.0));

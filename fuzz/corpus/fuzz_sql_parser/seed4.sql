@@ -1,0 +1,1 @@
+SELECT * FROM t x WHERE NOT EXISTS (SELECT 1 FROM t y WHERE y.a = x.a AND y.d < x.d)

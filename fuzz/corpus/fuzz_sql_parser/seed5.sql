@@ -1,0 +1,1 @@
+SELECT CASE WHEN a IN (1, 2) THEN 'x' ELSE b || '!' END FROM t LEFT JOIN t u ON u.a = t.a

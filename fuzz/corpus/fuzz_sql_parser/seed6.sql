@@ -1,0 +1,1 @@
+EXPLAIN SELECT d + INTERVAL '1 day', :window_h * INTERVAL '1 hour', CAST(a AS double)::text FROM t

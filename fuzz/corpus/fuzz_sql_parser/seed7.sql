@@ -1,0 +1,1 @@
+SELECT age_at(birth_of(p), d), p LIKE '11%' ESCAPE '\' FROM t WHERE a NOT IN (SELECT a FROM t) /* c */ -- x
