@@ -221,7 +221,7 @@ DUCK_VER=$(node -e "console.log(require('$HERE/node_modules/@duckdb/node-api/pac
 echo
 echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), \
 $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); \
-$(date -u +%Y-%m-%d). Page cache warm; $RUNS runs each, median (min–max).
+$(date -u +%Y-%m-%d). Page cache warm; $RUNS run(s) each, median (min–max).
 Load average before: $LOAD_BEFORE; after: $LOAD_AFTER (anything above 0 is other work sharing the cores)."
 echo "Versions: $("$TUTELA" version 2>/dev/null | head -1 || echo tutela), \
 DuckDB @duckdb/node-api $DUCK_VER (threads=2) on node $(node --version), \

@@ -88,11 +88,13 @@ late AS (
   WHERE t.due_date < :as_of
     AND (t.done_date IS NULL OR t.done_date > t.due_date + 7)),
 counted AS (
-  SELECT r.case_id, r.ev_case, (SELECT count(*) FROM late l WHERE l.case_id = r.case_id) AS overdue
-  FROM running r)
-SELECT k.case_id, k.overdue, k.ev_case, l.ev_task
-FROM counted k
-JOIN late l ON l.case_id = k.case_id
+  SELECT l.case_id, count(*) AS overdue
+  FROM late l
+  GROUP BY l.case_id)
+SELECT r.case_id, k.overdue, r.ev_case, l.ev_task
+FROM running r
+JOIN counted k ON k.case_id = r.case_id
+JOIN late l ON l.case_id = r.case_id
 WHERE k.overdue >= :min_overdue;
 
 -- rule: reoffended_during_probation

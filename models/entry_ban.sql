@@ -47,15 +47,17 @@ WHERE i.type IN ('kindergarten', 'primary_school', 'middle_school', 'high_school
 -- (0 when suspended, an empty prison_months is 0), end = start + occupational_ban_years
 -- years (12 months each), both with the end-of-month clamp. Employment [hire_date,
 -- leave_date] (an empty leave_date is A) overlaps it when hire_date < end and
--- employment end >= start.
+-- employment end >= start. Absurd terms are capped (1000 years) so that one bad value
+-- cannot put a date out of range; a ban that far away overlaps nothing either way.
 WITH bans AS (
   SELECT j.case_no,
          j.defendant_id,
          j._row AS ev_judgment,
          add_months(j.judgment_date,
                     CASE WHEN coalesce(j.suspended, false) THEN 0
-                         ELSE coalesce(j.prison_months, 0) END) AS ban_start,
-         j.occupational_ban_years AS ban_years
+                         ELSE greatest(least(coalesce(j.prison_months, 0), 12000), -12000)
+                    END) AS ban_start,
+         least(j.occupational_ban_years, 1000) AS ban_years
   FROM judgments j
   WHERE j.occupational_ban_years > 0)
 SELECT s.person_id,

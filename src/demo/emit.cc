@@ -24,7 +24,10 @@ Result<std::unique_ptr<RowWriter>> RowWriter::Open(World& world, const std::stri
   options.crlf = w->spec_.crlf;
   options.encoding = w->spec_.encoding;
   ASSIGN_OR_RETURN(w->sink_, TableSink::Open(options, w->spec_.header, w->spec_.alt_keys));
-  world.file_notes[w->spec_.file] = w->spec_.quirks;
+  {
+    std::lock_guard<std::mutex> lock(world.mu);
+    world.file_notes[w->spec_.file] = w->spec_.quirks;
+  }
   return w;
 }
 
@@ -64,6 +67,7 @@ int32_t RowWriter::Write(const CellOverride& ov, bool alt_keys) {
   }
   const int32_t line = sink_->End();
   if (ov.col >= 0) {
+    std::lock_guard<std::mutex> lock(world_.mu);
     world_.rejects.push_back(
         {spec_.file, line, columns_[static_cast<size_t>(ov.col)], ov.warning});
   }
@@ -72,11 +76,13 @@ int32_t RowWriter::Write(const CellOverride& ov, bool alt_keys) {
 
 void RowWriter::Raw(std::string_view line) {
   const int32_t at = sink_->RawLine(line);
+  std::lock_guard<std::mutex> lock(world_.mu);
   world_.rejects.push_back({spec_.file, at, std::nullopt, false});
 }
 
 Status RowWriter::Finish() {
   RETURN_IF_ERROR(sink_->Finish());
+  std::lock_guard<std::mutex> lock(world_.mu);
   world_.file_stats[spec_.file] = {sink_->records(), sink_->bytes()};
   return Status::Ok();
 }

@@ -79,17 +79,26 @@ void PutInt(RowWriter& w, int col, int64_t v);
 
 // Calls emit(0, i) for background rows i in order, with emit(1, j) for the
 // extra rows j (planted rows, malformed lines) spread at random positions.
-template <typename F>
-void Interleave(size_t background, size_t extra, Rng& rng, F emit) {
+// `after(j)` (optional) is the number of background rows extra row j must
+// follow (a repeated ID comes after the row it repeats).
+template <typename F, typename After>
+void Interleave(size_t background, size_t extra, Rng& rng, F emit, After after) {
   std::vector<std::pair<uint64_t, size_t>> at;
   at.reserve(extra);
-  for (size_t j = 0; j < extra; ++j) at.emplace_back(rng.Below(background + 1), j);
+  for (size_t j = 0; j < extra; ++j) {
+    const size_t lo = std::min(after(j), background);
+    at.emplace_back(lo + rng.Below(background + 1 - lo), j);
+  }
   std::sort(at.begin(), at.end());
   size_t k = 0;
   for (size_t i = 0; i <= background; ++i) {
     while (k < at.size() && at[k].first == i) emit(1, at[k++].second);
     if (i < background) emit(0, i);
   }
+}
+template <typename F>
+void Interleave(size_t background, size_t extra, Rng& rng, F emit) {
+  Interleave(background, extra, rng, emit, [](size_t) { return size_t{0}; });
 }
 
 Status EmitPersons(World& world, const std::string& dir);

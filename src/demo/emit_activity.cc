@@ -82,7 +82,7 @@ Status EmitHotelCheckins(World& world, const Pools& pools, const std::string& di
   const double p = std::min(0.9, static_cast<double>(world.Scaled(100000)) / (1.38 * std::max(1.0, slots)));
   const uint64_t threshold = static_cast<uint64_t>(p * 4294967296.0);
   const auto planted = SortedBy(world.planted.hotel, [](const HotelRow& r) { return r.in; });
-  const auto& raw = world.raw_lines["hotel_checkins.csv"];
+  const auto& raw = world.RawLines("hotel_checkins.csv");
   std::vector<Days> raw_days;
   for (size_t i = 0; i < raw.size(); ++i) raw_days.push_back(ws + static_cast<Days>(rng.Below(730)));
   size_t next = 0;
@@ -170,10 +170,10 @@ Status EmitNetcafeSessions(World& world, const Pools& pools, const std::string& 
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   Rng rng = world.Stream("netcafe-background");
   const std::vector<int32_t> cafes = Background(world, InstType::kInternetCafe);
-  const int64_t n = world.Scaled(50000);
+  const int64_t n = world.Scaled(30000);
   const Days ws = world.window_start();
   const auto planted = SortedBy(world.planted.netcafe, [](const NetcafeRow& r) { return r.login; });
-  const auto& raw = world.raw_lines["netcafe_sessions.jsonl"];
+  const auto& raw = world.RawLines("netcafe_sessions.jsonl");
   std::vector<int64_t> raw_at, blank_at;
   for (size_t i = 0; i < raw.size(); ++i) raw_at.push_back(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(n))));
   for (int c = 0; c < world.copies(); ++c) blank_at.push_back(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(n))));

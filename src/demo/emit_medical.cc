@@ -54,7 +54,7 @@ Status EmitMedical(World& world, const Pools& pools, const std::string& dir) {
   }
   std::vector<int32_t> patients = pools.active_adults;
   patients.insert(patients.end(), pools.children.begin(), pools.children.end());
-  const int64_t n = world.Scaled(30000);
+  const int64_t n = world.Scaled(20000);
   const int64_t harm = world.Scaled(6);
   std::vector<int64_t> harm_at;
   for (int64_t k = 0; k < harm; ++k) harm_at.push_back(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(n))));

@@ -1,4 +1,6 @@
 // Emitters of persons, guardians, institutions, staff, enrollments and employment.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "demo/emit.h"
@@ -63,6 +65,12 @@ Status EmitPersons(World& world, const std::string& dir) {
   };
   Rng& rng = w->rng();
   const auto& extras = world.planted.person_extras;
+  // Position of each background person in `background` (repeats come after it).
+  std::vector<size_t> after(n_planted + extras.size(), 0);
+  for (size_t k = 0; k < extras.size(); ++k) {
+    auto it = std::lower_bound(background.begin(), background.end(), extras[k].person);
+    after[n_planted + k] = static_cast<size_t>(it - background.begin()) + 1;
+  }
   Interleave(background.size(), n_planted + extras.size(), rng, [&](int kind, size_t i) {
     if (kind == 0) {
       const int32_t idx = background[i];
@@ -74,7 +82,7 @@ Status EmitPersons(World& world, const std::string& dir) {
       const PersonExtraRow& e = extras[i - n_planted];
       write(e.person, true, e.ov);
     }
-  });
+  }, [&](size_t j) { return after[j]; });
   return w->Finish();
 }
 
@@ -130,16 +138,19 @@ Status EmitInstitutions(World& world, const std::string& dir) {
     w->Write(duplicate ? CellOverride{} : inst.ov);
   };
   const size_t n = world.institutions.size();
-  // A few repeated ids (later rows are counted as duplicates, not loaded).
+  // A few repeated ids, after their first row (counted as duplicates, not loaded).
   std::vector<size_t> dups;
   for (int c = 0; c < world.copies(); ++c) dups.push_back(rng.Below(n));
-  Interleave(n, dups.size(), rng, [&](int kind, size_t i) {
-    if (kind == 0) {
-      write(world.institutions[i], false);
-    } else {
-      write(world.institutions[dups[i]], true);
-    }
-  });
+  Interleave(
+      n, dups.size(), rng,
+      [&](int kind, size_t i) {
+        if (kind == 0) {
+          write(world.institutions[i], false);
+        } else {
+          write(world.institutions[dups[i]], true);
+        }
+      },
+      [&](size_t j) { return dups[j] + 1; });
   return w->Finish();
 }
 
@@ -184,7 +195,7 @@ Status EmitEnrollments(World& world, const std::string& dir) {
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.enrollments;
   const auto& pl = world.planted.enrollments;
-  const auto& raw = world.raw_lines["enrollments.csv"];
+  const auto& raw = world.RawLines("enrollments.csv");
   Interleave(bg.size(), pl.size() + raw.size(), w->rng(), [&](int kind, size_t i) {
     if (kind == 1 && i >= pl.size()) return w->Raw(raw[i - pl.size()]);
     const EnrollmentRow& r = kind == 0 ? bg[i] : pl[i];

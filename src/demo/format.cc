@@ -7,77 +7,60 @@ namespace tutela::demo {
 
 namespace {
 
-void Append2(std::string* out, int v) {
-  out->push_back(static_cast<char>('0' + v / 10));
-  out->push_back(static_cast<char>('0' + v % 10));
+// Writes into a small stack buffer first: one append per cell part.
+char* Put2(char* p, int v) {
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
 }
-void Append4(std::string* out, int v) {
-  Append2(out, v / 100);
-  Append2(out, v % 100);
+char* Put4(char* p, int v) { return Put2(Put2(p, v / 100), v % 100); }
+char* PutInt(char* p, int v) {
+  if (v >= 10) *p++ = static_cast<char>('0' + v / 10);
+  *p++ = static_cast<char>('0' + v % 10);
+  return p;
 }
-void AppendInt(std::string* out, int v) {
-  if (v >= 10) out->push_back(static_cast<char>('0' + v / 10));
-  out->push_back(static_cast<char>('0' + v % 10));
+char* PutStr(char* p, std::string_view s) {
+  for (char c : s) *p++ = c;
+  return p;
 }
 
 }  // namespace
 
 void AppendDate(std::string* out, Days d, DateStyle style) {
-  CivilDate c = CivilFromDays(d);
+  const CivilDate c = CivilFromDays(d);
+  char buf[32];
+  char* p = buf;
   switch (style) {
     case DateStyle::kIso:
-      Append4(out, c.year);
-      out->push_back('-');
-      Append2(out, c.month);
-      out->push_back('-');
-      Append2(out, c.day);
+      p = Put2(PutStr(Put2(PutStr(Put4(p, c.year), "-"), c.month), "-"), c.day);
       break;
     case DateStyle::kSlash:
-      Append4(out, c.year);
-      out->push_back('/');
-      AppendInt(out, c.month);
-      out->push_back('/');
-      AppendInt(out, c.day);
+      p = PutInt(PutStr(PutInt(PutStr(Put4(p, c.year), "/"), c.month), "/"), c.day);
       break;
     case DateStyle::kCompact:
-      Append4(out, c.year);
-      Append2(out, c.month);
-      Append2(out, c.day);
+      p = Put2(Put2(Put4(p, c.year), c.month), c.day);
       break;
     case DateStyle::kChinese:
-      Append4(out, c.year);
-      *out += "年";
-      AppendInt(out, c.month);
-      *out += "月";
-      AppendInt(out, c.day);
-      *out += "日";
+      p = PutStr(PutInt(PutStr(PutInt(PutStr(Put4(p, c.year), "年"), c.month), "月"), c.day), "日");
       break;
     case DateStyle::kDot:
-      Append4(out, c.year);
-      out->push_back('.');
-      Append2(out, c.month);
-      out->push_back('.');
-      Append2(out, c.day);
+      p = Put2(PutStr(Put2(PutStr(Put4(p, c.year), "."), c.month), "."), c.day);
       break;
   }
+  out->append(buf, static_cast<size_t>(p - buf));
 }
 
 void AppendDateTime(std::string* out, Seconds t, DateStyle date_style, TimeStyle time_style) {
-  Days d = DateOf(t);
+  const Days d = DateOf(t);
   AppendDate(out, d, date_style);
+  if (time_style == TimeStyle::kNone) return;
   const int sod = static_cast<int>(t - StartOfDay(d));
-  switch (time_style) {
-    case TimeStyle::kNone: return;
-    case TimeStyle::kTHms: out->push_back('T'); break;
-    default: out->push_back(' '); break;
-  }
-  Append2(out, sod / 3600);
-  out->push_back(':');
-  Append2(out, sod / 60 % 60);
-  if (time_style != TimeStyle::kHm) {
-    out->push_back(':');
-    Append2(out, sod % 60);
-  }
+  char buf[16];
+  char* p = buf;
+  *p++ = time_style == TimeStyle::kTHms ? 'T' : ' ';
+  p = Put2(PutStr(Put2(p, sod / 3600), ":"), sod / 60 % 60);
+  if (time_style != TimeStyle::kHm) p = Put2(PutStr(p, ":"), sod % 60);
+  out->append(buf, static_cast<size_t>(p - buf));
 }
 
 DateStyle MixDate(Rng& rng, DateStyle main, uint32_t per_mille) {

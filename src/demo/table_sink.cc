@@ -116,9 +116,13 @@ int32_t TableSink::End() {
 }
 
 int32_t TableSink::RawLine(std::string_view line) {
-  record_start_ = buf_.size();
   buf_ += line;
-  return End();
+  buf_ += options_.crlf ? "\r\n" : "\n";
+  const int32_t start = line_;
+  line_ += static_cast<int32_t>(std::count(line.begin(), line.end(), '\n')) + 1;
+  ++records_;
+  MaybeFlush();
+  return start;
 }
 
 void TableSink::BlankLine() {
@@ -127,7 +131,13 @@ void TableSink::BlankLine() {
 }
 
 void TableSink::AppendCsvCell(std::string_view text) {
-  bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos;
+  bool quote = false;
+  for (char c : text) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
   if (!quote) {
     buf_ += text;
     return;

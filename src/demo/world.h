@@ -1,11 +1,14 @@
 // The demo world: the people and institutions of a synthetic province, the
 // in-memory rows of background and planted data, and what each planted case
-// is expected to produce. Built by one thread; owns everything it holds.
+// is expected to produce. Built by one thread; owns everything it holds. While
+// the files are written, emitters on several threads only read it, except for
+// rejects / file_notes / file_stats (under `mu`) and what each emitter alone owns.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,12 +147,20 @@ class World {
   Rows background;
   Rows planted;
   std::vector<Expectation> expectations;
-  std::vector<ExpectedReject> rejects;     // filled while the files are written
+  // Filled while the files are written (several emitters run at once: lock `mu`).
+  std::mutex mu;
+  std::vector<ExpectedReject> rejects;
   std::vector<std::string> invalid_ids;    // planted invalid IDs (normalised)
   std::map<std::string, std::string> file_notes;  // file -> quirks it carries
   std::map<std::string, std::pair<int64_t, int64_t>> file_stats;  // file -> (records, bytes)
   std::map<int32_t, CellOverride> person_overrides;  // bad cells of persons rows
   std::map<std::string, std::vector<std::string>> raw_lines;  // file -> malformed records
+  // The malformed records of `file` (empty when none); never inserts.
+  const std::vector<std::string>& RawLines(const std::string& file) const {
+    static const std::vector<std::string> kNone;
+    auto it = raw_lines.find(file);
+    return it == raw_lines.end() ? kNone : it->second;
+  }
   std::map<std::string, std::string> outlier_notes;  // case_no -> why it is in a peer group
   size_t background_institutions = 0;  // institutions[0, this) are background ones
   uint64_t next_distinctive = 0;                  // serial of the next DistinctiveName

@@ -25,8 +25,6 @@ PlanPtr MakeProject(PlanPtr child, std::vector<ExprPtr> exprs, std::vector<ColId
   return n;
 }
 
-namespace {
-
 PlanPtr MakeDistinct(Binder* b, PlanPtr child, const std::vector<std::string>& names,
                      std::vector<ColId>* cols) {
   auto n = std::make_shared<PlanNode>();
@@ -42,6 +40,12 @@ PlanPtr MakeDistinct(Binder* b, PlanPtr child, const std::vector<std::string>& n
   *cols = out;
   return n;
 }
+
+bool IsIntLiteral(const AstExpr& e) {
+  return e.kind == AstKind::kLiteral && e.literal.type == SqlType::kInt;
+}
+
+namespace {
 
 // Rewrites an expression over the aggregate's output: group expressions and
 // aggregates become column references.
@@ -86,10 +90,6 @@ void CollectAggs(const ExprPtr& e, std::vector<ExprPtr>* aggs) {
   for (const ExprPtr& a : e->args) CollectAggs(a, aggs);
 }
 
-bool IsIntLiteral(const AstExpr& e) {
-  return e.kind == AstKind::kLiteral && e.literal.type == SqlType::kInt;
-}
-
 }  // namespace
 
 ColId Binder::NewCol(std::string name, SqlType type) {
@@ -117,120 +117,9 @@ Result<int64_t> Binder::BindLimit(const AstExpr& e) {
     return Err(e.pos, "LIMIT/OFFSET 须为整数常量 / LIMIT and OFFSET take an integer constant");
   }
   if (b->type == SqlType::kNull) return int64_t{-1};
-  if (b->value.i < 0) return Err(e.pos, "LIMIT/OFFSET 不能为负 / LIMIT and OFFSET must not be negative");
+  if (b->value.i < 0)
+    return Err(e.pos, "LIMIT/OFFSET 不能为负 / LIMIT and OFFSET must not be negative");
   return b->value.i;
-}
-
-Result<Rel> Binder::BindQuery(const AstQuery& q, const Scope* outer, CteEnvPtr env) {
-  for (const AstCte& cte : q.ctes) {
-    auto next = std::make_shared<CteEnv>();
-    next->cte = &cte;
-    next->parent = env;
-    env = next;
-  }
-  if (q.terms.size() == 1 && q.terms[0].select) {
-    return BindSelect(*q.terms[0].select, &q, outer, env);
-  }
-  // Set operation (or a parenthesised query with its own ORDER BY / LIMIT).
-  std::vector<Rel> terms;
-  for (const AstSetTerm& t : q.terms) {
-    if (t.select) {
-      ASSIGN_OR_RETURN(Rel r, BindSelect(*t.select, nullptr, outer, env));
-      terms.push_back(std::move(r));
-    } else {
-      ASSIGN_OR_RETURN(Rel r, BindQuery(*t.nested, outer, env));
-      terms.push_back(std::move(r));
-    }
-  }
-  Rel cur = std::move(terms[0]);
-  for (size_t k = 1; k < terms.size(); ++k) {
-    Rel& next = terms[k];
-    SourcePos pos = q.terms[k].pos;
-    if (next.cols.size() != cur.cols.size()) {
-      return Err(pos, fmt::format("UNION 各分支列数不同 / each UNION branch must have the same "
-                                  "number of columns ({} vs {})",
-                                  cur.cols.size(), next.cols.size()));
-    }
-    std::vector<SqlType> types;
-    for (size_t c = 0; c < cur.cols.size(); ++c) {
-      ExprPtr a = MakeColumn(cur.cols[c], columns_[static_cast<size_t>(cur.cols[c])].type);
-      ExprPtr b = MakeColumn(next.cols[c], columns_[static_cast<size_t>(next.cols[c])].type);
-      ASSIGN_OR_RETURN(SqlType t, Unify(a, b, pos, "UNION"));
-      types.push_back(t);
-    }
-    auto cast_rel = [&](Rel* r) -> Status {
-      bool need = false;
-      for (size_t c = 0; c < r->cols.size(); ++c) {
-        need = need || columns_[static_cast<size_t>(r->cols[c])].type != types[c];
-      }
-      if (!need) return Status::Ok();
-      std::vector<ExprPtr> exprs;
-      std::vector<ColId> outs;
-      for (size_t c = 0; c < r->cols.size(); ++c) {
-        ExprPtr col = MakeColumn(r->cols[c], columns_[static_cast<size_t>(r->cols[c])].type);
-        ASSIGN_OR_RETURN(ExprPtr e, Coerce(col, types[c], pos));
-        exprs.push_back(e);
-        outs.push_back(NewCol(r->names[c], types[c]));
-      }
-      r->plan = MakeProject(r->plan, std::move(exprs), outs);
-      r->cols = outs;
-      return Status::Ok();
-    };
-    RETURN_IF_ERROR(cast_rel(&cur));
-    RETURN_IF_ERROR(cast_rel(&next));
-    auto u = std::make_shared<PlanNode>();
-    u->kind = PlanKind::kUnion;
-    u->children = {cur.plan, next.plan};
-    u->union_inputs = {cur.cols, next.cols};
-    for (size_t c = 0; c < cur.cols.size(); ++c) u->outputs.push_back(NewCol(cur.names[c], types[c]));
-    cur.plan = u;
-    cur.cols = u->outputs;
-    if (!q.terms[k].union_all) cur.plan = MakeDistinct(this, cur.plan, cur.names, &cur.cols);
-  }
-  // ORDER BY over the set operation: output positions or names only.
-  if (!q.order_by.empty()) {
-    auto sort = std::make_shared<PlanNode>();
-    sort->kind = PlanKind::kSort;
-    for (const AstOrderItem& item : q.order_by) {
-      int idx = -1;
-      if (IsIntLiteral(*item.expr)) {
-        idx = static_cast<int>(item.expr->literal.i) - 1;
-        if (idx < 0 || static_cast<size_t>(idx) >= cur.cols.size()) {
-          return Err(item.expr->pos, "ORDER BY 位置超出范围 / ORDER BY position is out of range");
-        }
-      } else if (item.expr->kind == AstKind::kColumn && item.expr->qualifier.empty()) {
-        for (size_t c = 0; c < cur.names.size(); ++c) {
-          if (cur.names[c] == item.expr->name) idx = static_cast<int>(c);
-        }
-      }
-      if (idx < 0) {
-        return Err(item.expr->pos, "UNION 的 ORDER BY 只能引用输出列 / ORDER BY on a UNION must "
-                                   "name an output column or position");
-      }
-      ColId c = cur.cols[static_cast<size_t>(idx)];
-      SortKey key{MakeColumn(c, columns_[static_cast<size_t>(c)].type), item.desc,
-                  item.nulls == 0 ? item.desc : item.nulls == 1};
-      sort->sort_keys.push_back(key);
-    }
-    sort->children.push_back(cur.plan);
-    sort->outputs = ComputeOutputs(*sort);
-    cur.plan = sort;
-  }
-  if (q.limit || q.offset) {
-    auto lim = std::make_shared<PlanNode>();
-    lim->kind = PlanKind::kLimit;
-    if (q.limit) {
-      ASSIGN_OR_RETURN(lim->limit, BindLimit(*q.limit));
-    }
-    if (q.offset) {
-      ASSIGN_OR_RETURN(int64_t off, BindLimit(*q.offset));
-      lim->offset = off < 0 ? 0 : off;
-    }
-    lim->children.push_back(cur.plan);
-    lim->outputs = ComputeOutputs(*lim);
-    cur.plan = lim;
-  }
-  return cur;
 }
 
 Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scope* outer,
@@ -294,7 +183,8 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
           if (names[c] != o.expr->name) continue;
           if (idx >= 0) {
             return Err(o.expr->pos, fmt::format("ORDER BY \"{}\" 有歧义 / ORDER BY \"{}\" is "
-                                                "ambiguous", o.expr->name, o.expr->name));
+                                                "ambiguous",
+                                                o.expr->name, o.expr->name));
           }
           idx = static_cast<int>(c);
         }
@@ -318,8 +208,9 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
           return Err(g->pos, "GROUP BY 位置超出范围 / GROUP BY position is out of range");
         }
         if (ContainsAgg(*items[static_cast<size_t>(k - 1)])) {
-          return Err(g->pos, "GROUP BY 不能包含聚合函数 / aggregate functions are not allowed "
-                             "in GROUP BY");
+          return Err(g->pos,
+                     "GROUP BY 不能包含聚合函数 / aggregate functions are not allowed "
+                     "in GROUP BY");
         }
         groups.push_back(items[static_cast<size_t>(k - 1)]);
         continue;
@@ -357,8 +248,8 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
     agg->groups = groups;
     agg->aggs = aggs;
     for (const ExprPtr& g : groups) {
-      std::string name = g->kind == ExprKind::kColumn ? columns_[static_cast<size_t>(g->col)].name
-                                                      : "group";
+      std::string name =
+          g->kind == ExprKind::kColumn ? columns_[static_cast<size_t>(g->col)].name : "group";
       agg->outputs.push_back(NewCol(name, g->type));
     }
     for (const ExprPtr& a : aggs) agg->outputs.push_back(NewCol(a->name, a->type));
@@ -380,7 +271,8 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
       plan = MakeFilter(plan, having);
     }
   } else if (s.having) {
-    return Err(s.having->pos, "HAVING 需要 GROUP BY 或聚合 / HAVING needs GROUP BY or an aggregate");
+    return Err(s.having->pos,
+               "HAVING 需要 GROUP BY 或聚合 / HAVING needs GROUP BY or an aggregate");
   }
   // Projection (plus hidden ORDER BY columns).
   std::vector<ColId> outs;
@@ -397,8 +289,9 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
           if (SameExpr(*items[c], *order_exprs[k])) idx = static_cast<int>(c);
         }
         if (idx < 0) {
-          return Err(o.expr->pos, "SELECT DISTINCT 的 ORDER BY 表达式必须在选择列表中 / for SELECT "
-                                  "DISTINCT, ORDER BY expressions must appear in the select list");
+          return Err(o.expr->pos,
+                     "SELECT DISTINCT 的 ORDER BY 表达式必须在选择列表中 / for SELECT "
+                     "DISTINCT, ORDER BY expressions must appear in the select list");
         }
       }
       ColId c;
@@ -458,89 +351,6 @@ Result<Rel> Binder::BindSelect(const AstSelect& s, const AstQuery* q, const Scop
     outs = final_outs;
   }
   return Rel{plan, outs, names};
-}
-
-Status Binder::BindFrom(const AstTableRef& ref, const Scope* outer, CteEnvPtr env, PlanPtr* plan,
-                        Scope* scope) {
-  if (ref.kind == AstTableRef::Kind::kJoin) {
-    PlanPtr left, right;
-    Scope ls, rs;
-    RETURN_IF_ERROR(BindFrom(*ref.left, outer, env, &left, &ls));
-    RETURN_IF_ERROR(BindFrom(*ref.right, outer, env, &right, &rs));
-    for (const ScopeCol& r : rs.cols) {
-      for (const ScopeCol& l : ls.cols) {
-        if (l.range == r.range) {
-          return Err(ref.right->pos, fmt::format("表名 \"{}\" 重复 / table name \"{}\" specified "
-                                                 "more than once", r.range, r.range));
-        }
-      }
-    }
-    *scope = ls;
-    scope->cols.insert(scope->cols.end(), rs.cols.begin(), rs.cols.end());
-    scope->outer = outer;
-    auto join = std::make_shared<PlanNode>();
-    join->kind = PlanKind::kJoin;
-    join->join_kind = ref.join_type == JoinType::kLeft    ? JoinKind::kLeft
-                      : ref.join_type == JoinType::kCross ? JoinKind::kCross
-                                                          : JoinKind::kInner;
-    join->children = {left, right};
-    if (ref.on) {
-      ExprCtx ctx{scope, nullptr, false, false, "ON", env};
-      ASSIGN_OR_RETURN(join->predicate, BindBool(*ref.on, ctx));
-    }
-    join->outputs = ComputeOutputs(*join);
-    *plan = join;
-    return Status::Ok();
-  }
-  std::string range = ref.alias.empty() ? ref.name : ref.alias;
-  if (ref.kind == AstTableRef::Kind::kSubquery) {
-    ASSIGN_OR_RETURN(Rel rel, BindQuery(*ref.subquery, nullptr, env));
-    for (size_t k = 0; k < rel.cols.size(); ++k) {
-      ColId c = rel.cols[k];
-      scope->cols.push_back(ScopeCol{range, rel.names[k], c, columns_[static_cast<size_t>(c)].type,
-                                     false});
-    }
-    *plan = rel.plan;
-    return Status::Ok();
-  }
-  for (const CteEnv* e = env.get(); e; e = e->parent.get()) {
-    if (e->cte->name != ref.name) continue;
-    ASSIGN_OR_RETURN(Rel rel, BindQuery(*e->cte->query, nullptr, e->parent));
-    if (!e->cte->columns.empty()) {
-      if (e->cte->columns.size() > rel.cols.size()) {
-        return Err(e->cte->pos, "WITH 列名过多 / too many column names for the WITH query");
-      }
-      for (size_t k = 0; k < e->cte->columns.size(); ++k) rel.names[k] = e->cte->columns[k];
-    }
-    for (size_t k = 0; k < rel.cols.size(); ++k) {
-      ColId c = rel.cols[k];
-      scope->cols.push_back(ScopeCol{range, rel.names[k], c, columns_[static_cast<size_t>(c)].type,
-                                     false});
-    }
-    *plan = rel.plan;
-    return Status::Ok();
-  }
-  std::shared_ptr<Table> table = opts_.catalog->GetSharedTable(ref.name);
-  if (!table) return Err(ref.pos, fmt::format("未知表 / unknown table \"{}\"", ref.name));
-  auto scan = std::make_shared<PlanNode>();
-  scan->kind = PlanKind::kScan;
-  scan->table_name = ref.name;
-  scan->table = table;
-  auto add = [&](const std::string& name, SqlType type, int index) {
-    ColId c = NewCol(range + "." + name, type);
-    scan->outputs.push_back(c);
-    scan->scan_columns.push_back(index);
-    scope->cols.push_back(ScopeCol{range, name, c, type, !name.empty() && name[0] == '_'});
-  };
-  for (size_t k = 0; k < table->schema().size(); ++k) {
-    const ColumnSpec& spec = table->schema()[k];
-    add(spec.name, FromStorageType(spec.type), static_cast<int>(k));
-  }
-  if (table->ColumnIndex("_line") < 0) add("_line", SqlType::kInt, kLineColumn);
-  if (table->ColumnIndex("_file") < 0) add("_file", SqlType::kText, kFileColumn);
-  if (table->ColumnIndex("_row") < 0) add("_row", SqlType::kInt, kRowColumn);
-  *plan = scan;
-  return Status::Ok();
 }
 
 Result<BoundQuery> Bind(const AstStatement& stmt, std::string_view sql, const BindOptions& opts) {

@@ -38,14 +38,20 @@ bool AstHasAggregate(const AstExpr& e) {
 
 std::string DerivedName(const AstExpr& e) {
   switch (e.kind) {
-    case AstKind::kColumn: return e.name;
-    case AstKind::kFunc: return e.name;
+    case AstKind::kColumn:
+      return e.name;
+    case AstKind::kFunc:
+      return e.name;
     case AstKind::kCast:
       return e.args[0]->kind == AstKind::kColumn ? e.args[0]->name : e.type_name;
-    case AstKind::kCase: return "case";
-    case AstKind::kExists: return "exists";
-    case AstKind::kParam: return e.name;
-    default: return "?column?";
+    case AstKind::kCase:
+      return "case";
+    case AstKind::kExists:
+      return "exists";
+    case AstKind::kParam:
+      return e.name;
+    default:
+      return "?column?";
   }
 }
 
@@ -84,8 +90,8 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, T to, SourcePos pos) {
   bool ok = (from == T::kInt && to == T::kDouble) || (from == T::kDate && to == T::kTimestamp) ||
             (from == T::kPersonId && to == T::kText);
   if (!ok) {
-    return Err(pos, fmt::format("类型不匹配 / type mismatch: cannot use {} as {}", SqlTypeName(from),
-                                SqlTypeName(to)));
+    return Err(pos, fmt::format("类型不匹配 / type mismatch: cannot use {} as {}",
+                                SqlTypeName(from), SqlTypeName(to)));
   }
   return MakeCast(e, to, e->pos);
 }
@@ -102,8 +108,8 @@ Result<T> Binder::Unify(const ExprPtr& a, const ExprPtr& b, SourcePos pos, const
   bool b_lit = b->kind == ExprKind::kConst && y == T::kText;
   if (a_lit && y != T::kPersonId) return y;
   if (b_lit && x != T::kPersonId) return x;
-  return Err(pos, fmt::format("类型不匹配 / type mismatch in {}: {} and {}", what,
-                              SqlTypeName(x), SqlTypeName(y)));
+  return Err(pos, fmt::format("类型不匹配 / type mismatch in {}: {} and {}", what, SqlTypeName(x),
+                              SqlTypeName(y)));
 }
 
 Result<ExprPtr> Binder::BindComparison(Op op, ExprPtr l, ExprPtr r, SourcePos pos) {
@@ -139,7 +145,8 @@ Result<T> ArithType(Op op, T a, T b) {
   switch (op) {
     case Op::kAdd:
       if ((a == T::kDate && b == T::kInt) || (a == T::kInt && b == T::kDate)) return T::kDate;
-      if ((IsTime(a) && b == T::kInterval) || (a == T::kInterval && IsTime(b))) return T::kTimestamp;
+      if ((IsTime(a) && b == T::kInterval) || (a == T::kInterval && IsTime(b)))
+        return T::kTimestamp;
       if (a == T::kInterval && b == T::kInterval) return T::kInterval;
       return bad();
     case Op::kSub:
@@ -155,7 +162,8 @@ Result<T> ArithType(Op op, T a, T b) {
     case Op::kDiv:
       if (a == T::kInterval && IsNum(b)) return T::kInterval;
       return bad();
-    default: return bad();
+    default:
+      return bad();
   }
 }
 
@@ -163,7 +171,8 @@ Result<T> ArithType(Op op, T a, T b) {
 
 Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
   switch (e.kind) {
-    case AstKind::kLiteral: return MakeConst(e.literal, e.pos);
+    case AstKind::kLiteral:
+      return MakeConst(e.literal, e.pos);
     case AstKind::kParam: {
       if (opts_.params) {
         auto it = opts_.params->find(e.name);
@@ -181,8 +190,8 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
           if (!e.qualifier.empty()) range_seen = true;
           if (c.name != e.name) continue;
           if (hit) {
-            return Err(e.pos, fmt::format("列名有歧义 / column reference \"{}\" is ambiguous",
-                                          e.name));
+            return Err(e.pos,
+                       fmt::format("列名有歧义 / column reference \"{}\" is ambiguous", e.name));
           }
           hit = &c;
         }
@@ -199,7 +208,8 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
       if (e.name == "NOT") {
         if (a->type != T::kBool && a->type != T::kNull) {
           return Err(e.pos, fmt::format("NOT 的参数须为布尔值 / argument of NOT must be boolean, "
-                                        "not {}", SqlTypeName(a->type)));
+                                        "not {}",
+                                        SqlTypeName(a->type)));
         }
         ASSIGN_OR_RETURN(a, Coerce(a, T::kBool, e.pos));
         return MakeUnary(Op::kNot, T::kBool, a, e.pos);
@@ -219,7 +229,8 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
         for (const ExprPtr* x : {&l, &r}) {
           if ((*x)->type != T::kBool && (*x)->type != T::kNull) {
             return Err(e.pos, fmt::format("{} 的参数须为布尔值 / argument of {} must be boolean, "
-                                          "not {}", op, op, SqlTypeName((*x)->type)));
+                                          "not {}",
+                                          op, op, SqlTypeName((*x)->type)));
           }
         }
         ASSIGN_OR_RETURN(l, Coerce(l, T::kBool, e.pos));
@@ -227,21 +238,32 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
         return MakeBinary(op == "AND" ? Op::kAnd : Op::kOr, T::kBool, l, r, e.pos);
       }
       if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
-        Op o = op == "=" ? Op::kEq : op == "<>" ? Op::kNe : op == "<" ? Op::kLt
-             : op == "<=" ? Op::kLe : op == ">" ? Op::kGt : Op::kGe;
+        Op o = op == "="    ? Op::kEq
+               : op == "<>" ? Op::kNe
+               : op == "<"  ? Op::kLt
+               : op == "<=" ? Op::kLe
+               : op == ">"  ? Op::kGt
+                            : Op::kGe;
         return BindComparison(o, l, r, e.pos);
       }
       if (op == "||") {
-        ASSIGN_OR_RETURN(l, l->type == T::kText ? l : (l->type == T::kNull || l->type == T::kPersonId
-                                                          ? Coerce(l, T::kText, e.pos)
-                                                          : Result<ExprPtr>(MakeCast(l, T::kText, e.pos))));
-        ASSIGN_OR_RETURN(r, r->type == T::kText ? r : (r->type == T::kNull || r->type == T::kPersonId
-                                                          ? Coerce(r, T::kText, e.pos)
-                                                          : Result<ExprPtr>(MakeCast(r, T::kText, e.pos))));
+        ASSIGN_OR_RETURN(l, l->type == T::kText
+                                ? l
+                                : (l->type == T::kNull || l->type == T::kPersonId
+                                       ? Coerce(l, T::kText, e.pos)
+                                       : Result<ExprPtr>(MakeCast(l, T::kText, e.pos))));
+        ASSIGN_OR_RETURN(r, r->type == T::kText
+                                ? r
+                                : (r->type == T::kNull || r->type == T::kPersonId
+                                       ? Coerce(r, T::kText, e.pos)
+                                       : Result<ExprPtr>(MakeCast(r, T::kText, e.pos))));
         return MakeBinary(Op::kConcat, T::kText, l, r, e.pos);
       }
-      Op o = op == "+" ? Op::kAdd : op == "-" ? Op::kSub : op == "*" ? Op::kMul
-           : op == "/" ? Op::kDiv : Op::kMod;
+      Op o = op == "+"   ? Op::kAdd
+             : op == "-" ? Op::kSub
+             : op == "*" ? Op::kMul
+             : op == "/" ? Op::kDiv
+                         : Op::kMod;
       T lt = l->type, rt = r->type;
       if (lt == T::kNull || rt == T::kNull) {
         T other = lt == T::kNull ? rt : lt;
@@ -362,84 +384,7 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
       return ExprPtr(c);
     }
     case AstKind::kFunc: {
-      if (IsAggregateName(e.name)) {
-        if (!ctx.allow_agg) {
-          return Err(e.pos, fmt::format("{} 中不允许聚合函数 / aggregate functions are not "
-                                        "allowed in {}", ctx.clause, ctx.clause));
-        }
-        if (ctx.in_agg) return Err(e.pos, "聚合函数不能嵌套 / aggregate calls cannot be nested");
-        ExprCtx inner = ctx;
-        inner.in_agg = true;
-        inner.plan = ctx.plan;
-        auto agg = std::make_shared<Expr>();
-        agg->kind = ExprKind::kAgg;
-        agg->name = e.name;
-        agg->pos = e.pos;
-        agg->distinct = e.distinct;
-        if (e.star) {
-          if (e.name != "count") return Err(e.pos, e.name + "(*) 无效 / is not valid");
-          agg->agg = AggKind::kCountStar;
-          agg->type = T::kInt;
-          return ExprPtr(agg);
-        }
-        size_t want = e.name == "quantile" ? 2 : 1;
-        if (e.args.size() != want) {
-          return Err(e.pos, fmt::format("{} 需要 {} 个参数 / {} takes {} argument(s)", e.name,
-                                        want, e.name, want));
-        }
-        ASSIGN_OR_RETURN(ExprPtr x, BindExpr(*e.args[0], inner));
-        T t = x->type;
-        auto bad = [&]() {
-          return Err(e.pos, fmt::format("函数参数类型不符 / function {}({}) does not exist", e.name,
-                                        SqlTypeName(t)));
-        };
-        const std::string& n = e.name;
-        if (n == "count") {
-          agg->agg = AggKind::kCount;
-          agg->type = T::kInt;
-        } else if (n == "sum") {
-          if (!IsNum(t) && t != T::kNull) return bad();
-          agg->agg = AggKind::kSum;
-          agg->type = t == T::kNull ? T::kInt : t;
-        } else if (n == "min" || n == "max") {
-          if (t == T::kBool) return bad();
-          agg->agg = n == "min" ? AggKind::kMin : AggKind::kMax;
-          agg->type = t == T::kNull ? T::kInt : t;
-        } else if (n == "bool_and" || n == "every" || n == "bool_or") {
-          if (t != T::kBool && t != T::kNull) return bad();
-          agg->agg = n == "bool_or" ? AggKind::kBoolOr : AggKind::kBoolAnd;
-          agg->type = T::kBool;
-        } else {
-          if (!IsNum(t) && t != T::kNull) return bad();
-          agg->agg = n == "avg" ? AggKind::kAvg : n == "median" ? AggKind::kMedian
-                   : n == "mad" ? AggKind::kMad : AggKind::kQuantile;
-          agg->type = T::kDouble;
-          ASSIGN_OR_RETURN(x, Coerce(x, T::kDouble, e.pos));
-        }
-        if (agg->type != t && t != T::kNull && agg->type != T::kDouble && agg->type != T::kInt) {
-          return bad();
-        }
-        if (x->type == T::kNull) {
-          ASSIGN_OR_RETURN(x, Coerce(x, agg->type == T::kBool ? T::kBool : T::kInt, e.pos));
-        }
-        agg->args.push_back(x);
-        if (n == "quantile") {
-          ExprCtx pctx = ctx;
-          pctx.allow_agg = false;
-          ASSIGN_OR_RETURN(ExprPtr p, BindExpr(*e.args[1], pctx));
-          if (p->kind != ExprKind::kConst || !IsNum(p->type)) {
-            return Err(e.args[1]->pos, "quantile 的比例须为数值常量 / quantile fraction must be a "
-                                       "numeric constant");
-          }
-          double f = p->type == T::kInt ? static_cast<double>(p->value.i) : p->value.d;
-          if (!(f >= 0 && f <= 1)) {
-            return Err(e.args[1]->pos, "quantile 的比例须在 0 与 1 之间 / quantile fraction must "
-                                       "be between 0 and 1");
-          }
-          agg->value = Value::Double(f);
-        }
-        return ExprPtr(agg);
-      }
+      if (IsAggregateName(e.name)) return BindAggregate(e, ctx);
       if (e.star || e.distinct) {
         return Err(e.pos, fmt::format("{} 不是聚合函数 / {} is not an aggregate", e.name, e.name));
       }
@@ -449,8 +394,7 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
         ASSIGN_OR_RETURN(ExprPtr b, BindExpr(*a, ctx));
         args.push_back(b);
       }
-      if (e.name == "coalesce" || e.name == "greatest" || e.name == "least" ||
-          e.name == "nullif") {
+      if (e.name == "coalesce" || e.name == "greatest" || e.name == "least" || e.name == "nullif") {
         if (!args.empty()) {
           ExprPtr acc = args[0];
           for (size_t k = 1; k < args.size(); ++k) {
@@ -479,7 +423,8 @@ Result<ExprPtr> Binder::BindExpr(const AstExpr& e, ExprCtx& ctx) {
     }
     case AstKind::kExists:
     case AstKind::kInSubquery:
-    case AstKind::kScalarSubquery: return BindSubquery(e, ctx);
+    case AstKind::kScalarSubquery:
+      return BindSubquery(e, ctx);
   }
   return Err(e.pos, "内部错误 / internal error: unknown expression");
 }

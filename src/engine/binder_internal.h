@@ -54,8 +54,7 @@ class Binder {
 
   // binder.cc
   Result<Rel> BindQuery(const AstQuery& q, const Scope* outer, CteEnvPtr env);
-  Result<Rel> BindSelect(const AstSelect& s, const AstQuery* q, const Scope* outer,
-                         CteEnvPtr env);
+  Result<Rel> BindSelect(const AstSelect& s, const AstQuery* q, const Scope* outer, CteEnvPtr env);
   Status BindFrom(const AstTableRef& ref, const Scope* outer, CteEnvPtr env, PlanPtr* plan,
                   Scope* scope);
   Result<int64_t> BindLimit(const AstExpr& e);
@@ -64,14 +63,15 @@ class Binder {
   Result<ExprPtr> BindExpr(const AstExpr& e, ExprCtx& ctx);
   Result<ExprPtr> Coerce(ExprPtr e, SqlType to, SourcePos pos);
   Result<ExprPtr> BindBool(const AstExpr& e, ExprCtx& ctx);
+  Result<ExprPtr> BindAggregate(const AstExpr& e, ExprCtx& ctx);  // binder_agg.cc
   Result<SqlType> Unify(const ExprPtr& a, const ExprPtr& b, SourcePos pos, const char* what);
   Result<SqlType> TypeFromName(const std::string& name, SourcePos pos);
   Result<ExprPtr> BindComparison(Op op, ExprPtr l, ExprPtr r, SourcePos pos);
 
   // binder_subquery.cc
   Result<ExprPtr> BindSubquery(const AstExpr& e, ExprCtx& ctx);
-  Status PullUpCorrelated(PlanPtr* node, const std::set<ColId>& inner,
-                          std::vector<ExprPtr>* pulled, SourcePos pos);
+  Status PullUpCorrelated(PlanPtr* node, const std::set<ColId>& inner, std::vector<ExprPtr>* pulled,
+                          SourcePos pos);
 
   ColId NewCol(std::string name, SqlType type);
   Status Err(SourcePos pos, const std::string& message) const {
@@ -88,6 +88,11 @@ class Binder {
 PlanPtr MakeFilter(PlanPtr child, ExprPtr pred);
 PlanPtr MakeProject(PlanPtr child, std::vector<ExprPtr> exprs, std::vector<ColId> outputs);
 bool AstHasAggregate(const AstExpr& e);
+// Aggregate over all of `cols` (SELECT DISTINCT / UNION); replaces `cols`
+// with the new output ids.
+PlanPtr MakeDistinct(Binder* b, PlanPtr child, const std::vector<std::string>& names,
+                     std::vector<ColId>* cols);
+bool IsIntLiteral(const AstExpr& e);
 std::string DerivedName(const AstExpr& e);
 
 }  // namespace tutela::engine

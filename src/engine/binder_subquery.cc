@@ -43,8 +43,9 @@ Status Binder::PullUpCorrelated(PlanPtr* node, const std::set<ColId>& inner,
                                 std::vector<ExprPtr>* pulled, SourcePos pos) {
   PlanNode& n = **node;
   auto unsupported = [&]() {
-    return Err(pos, "不支持的相关子查询 / unsupported correlated subquery: outer columns may "
-                    "only be used in its WHERE clause or inner-join ON conditions");
+    return Err(pos,
+               "不支持的相关子查询 / unsupported correlated subquery: outer columns may "
+               "only be used in its WHERE clause or inner-join ON conditions");
   };
   auto split = [&](const ExprPtr& pred, std::vector<ExprPtr>* keep) {
     std::vector<ExprPtr> conj;
@@ -104,8 +105,9 @@ Result<ExprPtr> Binder::BindSubquery(const AstExpr& e, ExprCtx& ctx) {
     std::set<ColId> inner;
     CollectProduced(*rel.plan, &inner);
     if (SubtreeRefsOutside(*rel.plan, inner)) {
-      return Err(e.pos, "不支持相关标量子查询 / correlated scalar subqueries are not supported; "
-                        "use a join or GROUP BY");
+      return Err(e.pos,
+                 "不支持相关标量子查询 / correlated scalar subqueries are not supported; "
+                 "use a join or GROUP BY");
     }
     auto join = std::make_shared<PlanNode>();
     join->kind = PlanKind::kJoin;
@@ -164,8 +166,9 @@ Result<ExprPtr> Binder::BindSubquery(const AstExpr& e, ExprCtx& ctx) {
   if (e.kind == AstKind::kInSubquery) {
     ASSIGN_OR_RETURN(ExprPtr left, BindExpr(*e.args[0], ctx));
     if (RefsOutside(*in_right, inner)) {
-      return Err(e.pos, "不支持的相关子查询 / unsupported correlated subquery: the IN select list "
-                        "uses outer columns");
+      return Err(e.pos,
+                 "不支持的相关子查询 / unsupported correlated subquery: the IN select list "
+                 "uses outer columns");
     }
     ASSIGN_OR_RETURN(SqlType t, Unify(left, in_right, e.pos, "IN"));
     if (t == SqlType::kNull) t = SqlType::kText;

@@ -41,11 +41,19 @@ Status AppendVec(const Vec& v, const EvalContext& ctx, bool ids_as_text, Column*
     }
     switch (v.type) {
       case SqlType::kBool:
-      case SqlType::kDate: col->AppendI32(static_cast<int32_t>(v.i[r])); break;
+      case SqlType::kDate:
+        col->AppendI32(static_cast<int32_t>(v.i[r]));
+        break;
       case SqlType::kInt:
-      case SqlType::kTimestamp: col->AppendInt(v.i[r]); break;
-      case SqlType::kDouble: col->AppendDouble(v.d[r]); break;
-      case SqlType::kText: col->AppendString(v.s[r]); break;
+      case SqlType::kTimestamp:
+        col->AppendInt(v.i[r]);
+        break;
+      case SqlType::kDouble:
+        col->AppendDouble(v.d[r]);
+        break;
+      case SqlType::kText:
+        col->AppendString(v.s[r]);
+        break;
       case SqlType::kPersonId:
         if (ids_as_text) {
           col->AppendString(ctx.persons->Id(static_cast<int32_t>(v.i[r])));
@@ -56,7 +64,9 @@ Status AppendVec(const Vec& v, const EvalContext& ctx, bool ids_as_text, Column*
       case SqlType::kInterval:
         col->AppendString(FormatInterval(Interval{v.months[r], v.i[r]}));
         break;
-      case SqlType::kNull: col->AppendNull(); break;
+      case SqlType::kNull:
+        col->AppendNull();
+        break;
     }
   }
   return Status::Ok();
@@ -64,13 +74,20 @@ Status AppendVec(const Vec& v, const EvalContext& ctx, bool ids_as_text, Column*
 
 Type StorageOf(SqlType t, bool ids_as_text) {
   switch (t) {
-    case SqlType::kBool: return Type::kBool;
-    case SqlType::kInt: return Type::kInt64;
-    case SqlType::kDouble: return Type::kDouble;
-    case SqlType::kDate: return Type::kDate;
-    case SqlType::kTimestamp: return Type::kTimestamp;
-    case SqlType::kPersonId: return ids_as_text ? Type::kString : Type::kPersonId;
-    default: return Type::kString;
+    case SqlType::kBool:
+      return Type::kBool;
+    case SqlType::kInt:
+      return Type::kInt64;
+    case SqlType::kDouble:
+      return Type::kDouble;
+    case SqlType::kDate:
+      return Type::kDate;
+    case SqlType::kTimestamp:
+      return Type::kTimestamp;
+    case SqlType::kPersonId:
+      return ids_as_text ? Type::kString : Type::kPersonId;
+    default:
+      return Type::kString;
   }
 }
 
@@ -80,7 +97,8 @@ Result<std::shared_ptr<Table>> ExecuteQuery(const Catalog& catalog, std::string_
                                             const QueryOptions& options) {
   ASSIGN_OR_RETURN(Prepared p, Prepare(catalog, sql, options));
   if (p.explain) {
-    auto table = std::make_shared<Table>("result", std::vector<ColumnSpec>{{"plan", Type::kString}});
+    auto table =
+        std::make_shared<Table>("result", std::vector<ColumnSpec>{{"plan", Type::kString}});
     std::string text = PlanToString(*p.plan, p.bound.columns);
     size_t start = 0;
     while (start < text.size()) {
@@ -108,8 +126,8 @@ Result<std::shared_ptr<Table>> ExecuteQuery(const Catalog& catalog, std::string_
     if (pos < 0) return Status::Internal("result column missing");
     Column& col = table->mutable_column(k);
     col.Reserve(chunk.rows);
-    RETURN_IF_ERROR(AppendVec(chunk.cols[static_cast<size_t>(pos)], ctx,
-                              options.person_ids_as_text, &col));
+    RETURN_IF_ERROR(
+        AppendVec(chunk.cols[static_cast<size_t>(pos)], ctx, options.person_ids_as_text, &col));
   }
   table->mutable_lines().assign(chunk.rows, 0);
   table->mutable_file_index().assign(chunk.rows, 0);

@@ -14,11 +14,11 @@ namespace {
 class EngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto t = BuildInlineTable("people (name text, age int, born date, seen timestamp, "
-                              "score double, ok bool, pid id)",
-                              {"张三,30,1994-01-02,2024-01-02 03:04:05,0.1,true,110105201001010010",
-                               "\"a,\"\"b\",,,,,,"},
-                              &catalog_.persons());
+    auto t = BuildInlineTable(
+        "people (name text, age int, born date, seen timestamp, "
+        "score double, ok bool, pid id)",
+        {"张三,30,1994-01-02,2024-01-02 03:04:05,0.1,true,110105201001010010", "\"a,\"\"b\",,,,,,"},
+        &catalog_.persons());
     ASSERT_TRUE(t.ok()) << t.status().message();
     catalog_.PutTable(*t);
     options_.as_of = *ParseIsoDate("2024-06-30");
@@ -34,8 +34,8 @@ class EngineTest : public ::testing::Test {
 };
 
 TEST_F(EngineTest, ResultTypesAndCsv) {
-  auto r = ExecuteQuery(catalog_, "SELECT name, age, born, seen, score, ok, pid FROM people",
-                        options_);
+  auto r =
+      ExecuteQuery(catalog_, "SELECT name, age, born, seen, score, ok, pid FROM people", options_);
   ASSERT_TRUE(r.ok()) << r.status().message();
   const Table& t = **r;
   EXPECT_EQ(t.name(), "result");
@@ -53,11 +53,12 @@ TEST_F(EngineTest, ResultTypesAndCsv) {
 }
 
 TEST_F(EngineTest, Jsonl) {
-  EXPECT_EQ(Run("SELECT name, age, score, ok, pid, born FROM people ORDER BY age", OutputFormat::kJsonl),
-            "{\"name\":\"张三\",\"age\":30,\"score\":0.1,\"ok\":true,"
-            "\"pid\":\"110105201001010010\",\"born\":\"1994-01-02\"}\n"
-            "{\"name\":\"a,\\\"b\",\"age\":null,\"score\":null,\"ok\":null,\"pid\":null,"
-            "\"born\":null}\n");
+  EXPECT_EQ(
+      Run("SELECT name, age, score, ok, pid, born FROM people ORDER BY age", OutputFormat::kJsonl),
+      "{\"name\":\"张三\",\"age\":30,\"score\":0.1,\"ok\":true,"
+      "\"pid\":\"110105201001010010\",\"born\":\"1994-01-02\"}\n"
+      "{\"name\":\"a,\\\"b\",\"age\":null,\"score\":null,\"ok\":null,\"pid\":null,"
+      "\"born\":null}\n");
 }
 
 TEST_F(EngineTest, AlignedTableCountsCjkAsTwoColumns) {
@@ -98,8 +99,7 @@ TEST_F(EngineTest, ErrorsCarryPositionAndCaret) {
   auto r = ExecuteQuery(catalog_, "SELECT name\nFROM people\nWHERE nme = 1", options_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(r.status().message(),
-            "3:7: 未知列 / unknown column \"nme\"\n WHERE nme = 1\n       ^");
+  EXPECT_EQ(r.status().message(), "3:7: 未知列 / unknown column \"nme\"\n WHERE nme = 1\n       ^");
   // The caret accounts for wide characters before the error.
   r = ExecuteQuery(catalog_, "SELECT '张三', x FROM people", options_);
   ASSERT_FALSE(r.ok());
@@ -108,7 +108,8 @@ TEST_F(EngineTest, ErrorsCarryPositionAndCaret) {
             "                ^");
   r = ExecuteQuery(catalog_, "SELECT * FROM nosuch", options_);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("1:15: 未知表 / unknown table \"nosuch\""), std::string::npos);
+  EXPECT_NE(r.status().message().find("1:15: 未知表 / unknown table \"nosuch\""),
+            std::string::npos);
 }
 
 TEST_F(EngineTest, ExplainAndPasses) {

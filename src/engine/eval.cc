@@ -2,9 +2,9 @@
 // CASE (evaluated on the selected rows only) and function calls.
 #include "engine/eval.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace tutela::engine {
 
@@ -46,13 +46,20 @@ Result<Vec> EvalLogic(Op op, const Vec& a, const Vec& b) {
 
 bool CmpHolds(Op op, int c) {
   switch (op) {
-    case Op::kEq: return c == 0;
-    case Op::kNe: return c != 0;
-    case Op::kLt: return c < 0;
-    case Op::kLe: return c <= 0;
-    case Op::kGt: return c > 0;
-    case Op::kGe: return c >= 0;
-    default: return false;
+    case Op::kEq:
+      return c == 0;
+    case Op::kNe:
+      return c != 0;
+    case Op::kLt:
+      return c < 0;
+    case Op::kLe:
+      return c <= 0;
+    case Op::kGt:
+      return c > 0;
+    case Op::kGe:
+      return c >= 0;
+    default:
+      return false;
   }
 }
 
@@ -61,13 +68,14 @@ Result<Vec> EvalCompare(Op op, const Vec& a, const Vec& b, const EvalContext& ct
   Vec out = BoolVec(n);
   bool distinct_op = op == Op::kIsDistinct || op == Op::kIsNotDistinct;
   if (a.type != b.type && a.type != SqlType::kNull && b.type != SqlType::kNull) {
-    return Status::Internal(fmt::format("compare {} with {}", SqlTypeName(a.type),
-                                        SqlTypeName(b.type)));
+    return Status::Internal(
+        fmt::format("compare {} with {}", SqlTypeName(a.type), SqlTypeName(b.type)));
   }
-  bool int_fast = a.type == b.type && (a.type == SqlType::kInt || a.type == SqlType::kDate ||
-                                       a.type == SqlType::kTimestamp || a.type == SqlType::kBool ||
-                                       (a.type == SqlType::kPersonId &&
-                                        (op == Op::kEq || op == Op::kNe || distinct_op)));
+  bool int_fast =
+      a.type == b.type &&
+      (a.type == SqlType::kInt || a.type == SqlType::kDate || a.type == SqlType::kTimestamp ||
+       a.type == SqlType::kBool ||
+       (a.type == SqlType::kPersonId && (op == Op::kEq || op == Op::kNe || distinct_op)));
   for (size_t r = 0; r < n; ++r) {
     bool av = a.valid[r], bv = b.valid[r];
     if (distinct_op) {
@@ -101,9 +109,15 @@ Result<Vec> EvalArith(Op op, SqlType type, const Vec& a, const Vec& b, const Eva
       double x = ta == SqlType::kDouble ? a.d[r] : static_cast<double>(a.i[r]);
       double y = tb == SqlType::kDouble ? b.d[r] : static_cast<double>(b.i[r]);
       switch (op) {
-        case Op::kAdd: out.d[r] = x + y; break;
-        case Op::kSub: out.d[r] = x - y; break;
-        case Op::kMul: out.d[r] = x * y; break;
+        case Op::kAdd:
+          out.d[r] = x + y;
+          break;
+        case Op::kSub:
+          out.d[r] = x - y;
+          break;
+        case Op::kMul:
+          out.d[r] = x * y;
+          break;
         case Op::kDiv:
           if (y == 0) {
             out.valid[r] = 0;
@@ -118,7 +132,8 @@ Result<Vec> EvalArith(Op op, SqlType type, const Vec& a, const Vec& b, const Eva
             out.d[r] = std::fmod(x, y);
           }
           break;
-        default: return Status::Internal("bad double op");
+        default:
+          return Status::Internal("bad double op");
       }
       continue;
     }
@@ -196,7 +211,8 @@ Result<Vec> EvalArith(Op op, SqlType type, const Vec& a, const Vec& b, const Eva
         }
         res = y == -1 ? 0 : x % y;
         break;
-      default: return Status::Internal("bad int op");
+      default:
+        return Status::Internal("bad int op");
     }
     out.i[r] = res;
   }
@@ -293,7 +309,8 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
       ASSIGN_OR_RETURN(Vec v, Eval(*e.args[0], input, ctx));
       return CastVec(v, e.type, ctx);
     }
-    case ExprKind::kCase: return EvalCase(e, input, ctx);
+    case ExprKind::kCase:
+      return EvalCase(e, input, ctx);
     case ExprKind::kFunc: {
       std::vector<Vec> args;
       args.reserve(e.args.size());
@@ -303,7 +320,8 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
       }
       return e.fn(args, n, ctx);
     }
-    case ExprKind::kAgg: return Status::Internal("aggregate evaluated as a scalar");
+    case ExprKind::kAgg:
+      return Status::Internal("aggregate evaluated as a scalar");
     case ExprKind::kUnary: {
       ASSIGN_OR_RETURN(Vec a, Eval(*e.args[0], input, ctx));
       Vec out = Vec::Nulls(e.type, n);
@@ -339,7 +357,8 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
       ASSIGN_OR_RETURN(Vec b, Eval(*e.args[1], input, ctx));
       switch (e.op) {
         case Op::kAnd:
-        case Op::kOr: return EvalLogic(e.op, a, b);
+        case Op::kOr:
+          return EvalLogic(e.op, a, b);
         case Op::kEq:
         case Op::kNe:
         case Op::kLt:
@@ -347,9 +366,12 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
         case Op::kGt:
         case Op::kGe:
         case Op::kIsDistinct:
-        case Op::kIsNotDistinct: return EvalCompare(e.op, a, b, ctx);
-        case Op::kConcat: return EvalConcat(a, b);
-        default: return EvalArith(e.op, e.type, a, b, ctx);
+        case Op::kIsNotDistinct:
+          return EvalCompare(e.op, a, b, ctx);
+        case Op::kConcat:
+          return EvalConcat(a, b);
+        default:
+          return EvalArith(e.op, e.type, a, b, ctx);
       }
     }
   }

@@ -1,8 +1,8 @@
 // CAST between SQL types and value comparison.
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "common/text.h"
 #include "engine/eval.h"
@@ -12,8 +12,8 @@ namespace tutela::engine {
 namespace {
 
 Status CastError(std::string_view text, SqlType to) {
-  return Status::InvalidInput(fmt::format("无法转换 / cannot cast '{}' to {}", text,
-                                          SqlTypeName(to)));
+  return Status::InvalidInput(
+      fmt::format("无法转换 / cannot cast '{}' to {}", text, SqlTypeName(to)));
 }
 
 bool ParseInt(std::string_view s, int64_t* out) {
@@ -46,15 +46,24 @@ bool ParseBool(std::string_view s, bool* out) {
 
 std::string ToText(const Vec& v, size_t r, const EvalContext& ctx) {
   switch (v.type) {
-    case SqlType::kBool: return v.i[r] ? "true" : "false";
-    case SqlType::kInt: return std::to_string(v.i[r]);
-    case SqlType::kDouble: return FormatDouble(v.d[r]);
-    case SqlType::kDate: return FormatDate(static_cast<Days>(v.i[r]));
-    case SqlType::kTimestamp: return FormatTimestamp(v.i[r]);
-    case SqlType::kText: return std::string(v.s[r]);
-    case SqlType::kPersonId: return ctx.persons->Id(static_cast<int32_t>(v.i[r]));
-    case SqlType::kInterval: return FormatInterval(Interval{v.months[r], v.i[r]});
-    case SqlType::kNull: return "";
+    case SqlType::kBool:
+      return v.i[r] ? "true" : "false";
+    case SqlType::kInt:
+      return std::to_string(v.i[r]);
+    case SqlType::kDouble:
+      return FormatDouble(v.d[r]);
+    case SqlType::kDate:
+      return FormatDate(static_cast<Days>(v.i[r]));
+    case SqlType::kTimestamp:
+      return FormatTimestamp(v.i[r]);
+    case SqlType::kText:
+      return std::string(v.s[r]);
+    case SqlType::kPersonId:
+      return ctx.persons->Id(static_cast<int32_t>(v.i[r]));
+    case SqlType::kInterval:
+      return FormatInterval(Interval{v.months[r], v.i[r]});
+    case SqlType::kNull:
+      return "";
   }
   return "";
 }
@@ -96,8 +105,12 @@ Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx) {
       std::string_view s = v.s[r];
       bool ok = true;
       switch (to) {
-        case SqlType::kInt: ok = ParseInt(s, &out.i[r]); break;
-        case SqlType::kDouble: ok = ParseDouble(s, &out.d[r]); break;
+        case SqlType::kInt:
+          ok = ParseInt(s, &out.i[r]);
+          break;
+        case SqlType::kDouble:
+          ok = ParseDouble(s, &out.d[r]);
+          break;
         case SqlType::kBool: {
           bool b = false;
           ok = ParseBool(s, &b);
@@ -115,7 +128,9 @@ Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx) {
           }
           break;
         }
-        case SqlType::kTimestamp: ok = ParseTimestampText(Trim(s), &out.i[r]); break;
+        case SqlType::kTimestamp:
+          ok = ParseTimestampText(Trim(s), &out.i[r]);
+          break;
         case SqlType::kInterval: {
           Interval iv;
           ok = ParseIntervalText(s, &iv);
@@ -123,15 +138,16 @@ Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx) {
           out.months[r] = iv.months;
           break;
         }
-        default: ok = false;
+        default:
+          ok = false;
       }
       if (!ok) return CastError(s, to);
     }
     return out;
   }
   auto fail = [&] {
-    return Status::InvalidInput(fmt::format("无法转换 / cannot cast {} to {}", SqlTypeName(from),
-                                            SqlTypeName(to)));
+    return Status::InvalidInput(
+        fmt::format("无法转换 / cannot cast {} to {}", SqlTypeName(from), SqlTypeName(to)));
   };
   for (size_t r = 0; r < n; ++r) {
     if (!v.valid[r]) continue;
@@ -163,7 +179,8 @@ Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx) {
         if (from != SqlType::kDate) return fail();
         out.i[r] = StartOfDay(static_cast<Days>(v.i[r]));
         break;
-      default: return fail();
+      default:
+        return fail();
     }
   }
   return out;
@@ -178,7 +195,8 @@ int CompareValues(const Vec& a, size_t ra, const Vec& b, size_t rb, const EvalCo
       if (std::isnan(x) || std::isnan(y)) return cmp(std::isnan(x), std::isnan(y));
       return cmp(x, y);
     }
-    case SqlType::kText: return cmp(a.s[ra], b.s[rb]);
+    case SqlType::kText:
+      return cmp(a.s[ra], b.s[rb]);
     case SqlType::kPersonId:
       if (a.i[ra] == b.i[rb]) return 0;
       return cmp(std::string_view(ctx.persons->Id(static_cast<int32_t>(a.i[ra]))),
@@ -188,8 +206,10 @@ int CompareValues(const Vec& a, size_t ra, const Vec& b, size_t rb, const EvalCo
       __int128 y = static_cast<__int128>(b.months[rb]) * 30 * kSecondsPerDay + b.i[rb];
       return cmp(x, y);
     }
-    case SqlType::kNull: return 0;
-    default: return cmp(a.i[ra], b.i[rb]);
+    case SqlType::kNull:
+      return 0;
+    default:
+      return cmp(a.i[ra], b.i[rb]);
   }
 }
 

@@ -120,8 +120,8 @@ Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx) {
     case PlanKind::kLimit: {
       ASSIGN_OR_RETURN(Chunk in, Execute(*node.children[0], ctx));
       size_t from = std::min(in.rows, static_cast<size_t>(node.offset));
-      size_t to = node.limit < 0 ? in.rows
-                                 : std::min(in.rows, from + static_cast<size_t>(node.limit));
+      size_t to =
+          node.limit < 0 ? in.rows : std::min(in.rows, from + static_cast<size_t>(node.limit));
       if (from == 0 && to == in.rows) return in;
       std::vector<RowIdx> sel;
       for (size_t r = from; r < to; ++r) sel.push_back(static_cast<RowIdx>(r));

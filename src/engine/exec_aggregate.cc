@@ -2,11 +2,10 @@
 // aggregate is computed column-at-a-time into per-group state arrays.
 // median/quantile are continuous (PostgreSQL percentile_cont); mad is the
 // median of absolute deviations from the median.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <set>
-
-#include <fmt/format.h>
 
 #include "engine/exec.h"
 #include "engine/key_encoder.h"
@@ -164,9 +163,15 @@ Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& in, const EvalCon
       // Keep the first row of each (group, value).
       TupleInterner vals;
       std::vector<int64_t> vid = vals.Encode({argp}, in.rows, true, false);
-      std::set<std::pair<int64_t, int64_t>> seen;
+      PairIdMap seen;
       for (size_t r = 0; r < in.rows; ++r) {
-        use[r] = vid[r] >= 0 && seen.emplace(gid[r], vid[r]).second;
+        if (vid[r] < 0) {
+          use[r] = 0;
+          continue;
+        }
+        size_t before = seen.size();
+        seen.FindOrInsert(gid[r], vid[r], true, 0);
+        use[r] = seen.size() > before;
       }
     }
     ASSIGN_OR_RETURN(Vec v, Compute(*a, argp, gid, ngroups, use, ctx));

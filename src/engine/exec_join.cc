@@ -42,10 +42,10 @@ std::vector<const Vec*> Ptrs(const std::vector<Vec>& v) {
 // Hash index of the right side: rows grouped by key id, in row order.
 struct HashIndex {
   TupleInterner interner;
-  std::vector<int64_t> head;  // per key id: first row, -1
-  std::vector<int64_t> next;  // per row: next row with the same key, -1
-  std::vector<int64_t> probe; // per left row: key id or -1
-  bool keyless = false;       // no keys: every left row matches every right row
+  std::vector<int64_t> head;   // per key id: first row, -1
+  std::vector<int64_t> next;   // per row: next row with the same key, -1
+  std::vector<int64_t> probe;  // per left row: key id or -1
+  bool keyless = false;        // no keys: every left row matches every right row
   size_t right_rows = 0;
 };
 
@@ -170,8 +170,7 @@ Result<std::vector<int8_t>> ComputeMarks(const PlanNode& node, const Chunk& left
   bool is_in = node.in_left != nullptr;
   std::vector<Vec> keep;
   if (keys.residual.empty()) {
-    ASSIGN_OR_RETURN(HashIndex groups,
-                     BuildIndex(keys.left, keys.right, left, right, ctx, &keep));
+    ASSIGN_OR_RETURN(HashIndex groups, BuildIndex(keys.left, keys.right, left, right, ctx, &keep));
     auto group_of = [&](size_t l) -> int64_t {
       if (groups.keyless) return groups.right_rows > 0 ? 0 : -1;
       return groups.probe[l];
@@ -256,11 +255,13 @@ Result<Chunk> ExecJoin(const PlanNode& node, Chunk left, Chunk right, const Eval
   switch (node.join_kind) {
     case JoinKind::kInner:
     case JoinKind::kLeft:
-    case JoinKind::kCross: return InnerOrLeft(node, left, right, ctx);
+    case JoinKind::kCross:
+      return InnerOrLeft(node, left, right, ctx);
     case JoinKind::kSingle: {
       if (right.rows > 1) {
-        return Status::InvalidInput("标量子查询返回了多行 / more than one row returned by a "
-                                    "subquery used as an expression");
+        return Status::InvalidInput(
+            "标量子查询返回了多行 / more than one row returned by a "
+            "subquery used as an expression");
       }
       std::vector<RowIdx> lidx(left.rows), ridx(left.rows, right.rows == 1 ? 0 : kNoRow);
       for (size_t r = 0; r < left.rows; ++r) lidx[r] = static_cast<RowIdx>(r);

@@ -7,26 +7,46 @@ namespace tutela::engine {
 
 const char* OpName(Op op) {
   switch (op) {
-    case Op::kAdd: return "+";
-    case Op::kSub: return "-";
-    case Op::kMul: return "*";
-    case Op::kDiv: return "/";
-    case Op::kMod: return "%";
-    case Op::kConcat: return "||";
-    case Op::kEq: return "=";
-    case Op::kNe: return "<>";
-    case Op::kLt: return "<";
-    case Op::kLe: return "<=";
-    case Op::kGt: return ">";
-    case Op::kGe: return ">=";
-    case Op::kAnd: return "AND";
-    case Op::kOr: return "OR";
-    case Op::kIsDistinct: return "IS DISTINCT FROM";
-    case Op::kIsNotDistinct: return "IS NOT DISTINCT FROM";
-    case Op::kNot: return "NOT";
-    case Op::kNeg: return "-";
-    case Op::kIsNull: return "IS NULL";
-    case Op::kIsNotNull: return "IS NOT NULL";
+    case Op::kAdd:
+      return "+";
+    case Op::kSub:
+      return "-";
+    case Op::kMul:
+      return "*";
+    case Op::kDiv:
+      return "/";
+    case Op::kMod:
+      return "%";
+    case Op::kConcat:
+      return "||";
+    case Op::kEq:
+      return "=";
+    case Op::kNe:
+      return "<>";
+    case Op::kLt:
+      return "<";
+    case Op::kLe:
+      return "<=";
+    case Op::kGt:
+      return ">";
+    case Op::kGe:
+      return ">=";
+    case Op::kAnd:
+      return "AND";
+    case Op::kOr:
+      return "OR";
+    case Op::kIsDistinct:
+      return "IS DISTINCT FROM";
+    case Op::kIsNotDistinct:
+      return "IS NOT DISTINCT FROM";
+    case Op::kNot:
+      return "NOT";
+    case Op::kNeg:
+      return "-";
+    case Op::kIsNull:
+      return "IS NULL";
+    case Op::kIsNotNull:
+      return "IS NOT NULL";
   }
   return "?";
 }
@@ -124,11 +144,16 @@ namespace {
 bool SameValue(const Value& a, const Value& b) {
   if (a.type != b.type) return false;
   switch (a.type) {
-    case SqlType::kNull: return true;
-    case SqlType::kDouble: return a.d == b.d || (a.d != a.d && b.d != b.d);
-    case SqlType::kText: return a.s == b.s;
-    case SqlType::kInterval: return a.iv.months == b.iv.months && a.iv.seconds == b.iv.seconds;
-    default: return a.i == b.i;
+    case SqlType::kNull:
+      return true;
+    case SqlType::kDouble:
+      return a.d == b.d || (a.d != a.d && b.d != b.d);
+    case SqlType::kText:
+      return a.s == b.s;
+    case SqlType::kInterval:
+      return a.iv.months == b.iv.months && a.iv.seconds == b.iv.seconds;
+    default:
+      return a.i == b.i;
   }
 }
 
@@ -154,7 +179,8 @@ bool SameExpr(const Expr& a, const Expr& b) {
       if (a.agg != b.agg || a.distinct != b.distinct || !SameValue(a.value, b.value)) return false;
       break;
     case ExprKind::kCase:
-    case ExprKind::kCast: break;
+    case ExprKind::kCast:
+      break;
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
     if (!SameExpr(*a.args[i], *b.args[i])) return false;
@@ -171,14 +197,17 @@ std::string ExprToString(const Expr& e, const std::vector<ColumnInfo>& cols) {
                              : "?";
       return fmt::format("{}#{}", name, e.col);
     }
-    case ExprKind::kConst: return e.value.ToSql();
+    case ExprKind::kConst:
+      return e.value.ToSql();
     case ExprKind::kUnary:
       if (e.op == Op::kIsNull || e.op == Op::kIsNotNull) {
         return fmt::format("({} {})", arg(0), OpName(e.op));
       }
       return fmt::format("({} {})", OpName(e.op), arg(0));
-    case ExprKind::kBinary: return fmt::format("({} {} {})", arg(0), OpName(e.op), arg(1));
-    case ExprKind::kCast: return fmt::format("CAST({} AS {})", arg(0), SqlTypeName(e.type));
+    case ExprKind::kBinary:
+      return fmt::format("({} {} {})", arg(0), OpName(e.op), arg(1));
+    case ExprKind::kCast:
+      return fmt::format("CAST({} AS {})", arg(0), SqlTypeName(e.type));
     case ExprKind::kFunc:
     case ExprKind::kAgg: {
       std::string out = e.name + "(";

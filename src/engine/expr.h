@@ -23,15 +23,41 @@ using ScalarImpl = Result<Vec> (*)(const std::vector<Vec>& args, size_t rows,
 enum class ExprKind { kColumn, kConst, kUnary, kBinary, kFunc, kCase, kCast, kAgg };
 
 enum class Op {
-  kAdd, kSub, kMul, kDiv, kMod, kConcat,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kAnd, kOr, kIsDistinct, kIsNotDistinct,
-  kNot, kNeg, kIsNull, kIsNotNull,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kConcat,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,
+  kIsDistinct,
+  kIsNotDistinct,
+  kNot,
+  kNeg,
+  kIsNull,
+  kIsNotNull,
 };
 const char* OpName(Op op);
 
 enum class AggKind {
-  kCountStar, kCount, kSum, kMin, kMax, kAvg, kMedian, kQuantile, kMad, kBoolAnd, kBoolOr,
+  kCountStar,
+  kCount,
+  kSum,
+  kMin,
+  kMax,
+  kAvg,
+  kMedian,
+  kQuantile,
+  kMad,
+  kBoolAnd,
+  kBoolOr,
 };
 
 struct Expr;
@@ -41,13 +67,13 @@ struct Expr {
   ExprKind kind = ExprKind::kConst;
   SqlType type = SqlType::kNull;
   SourcePos pos;
-  ColId col = -1;     // kColumn
-  Value value;        // kConst; kAgg kQuantile: the fraction
-  Op op = Op::kEq;    // kUnary, kBinary
-  std::string name;   // function / aggregate name for printing
+  ColId col = -1;           // kColumn
+  Value value;              // kConst; kAgg kQuantile: the fraction
+  Op op = Op::kEq;          // kUnary, kBinary
+  std::string name;         // function / aggregate name for printing
   ScalarImpl fn = nullptr;  // kFunc
   AggKind agg = AggKind::kCount;
-  bool distinct = false;    // kAgg
+  bool distinct = false;  // kAgg
   // kCase: when0, then0, when1, then1, ..., else (always present).
   std::vector<ExprPtr> args;
 };

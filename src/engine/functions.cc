@@ -28,8 +28,7 @@ bool IsAggregateName(const std::string& name) {
          name == "bool_or" || name == "every";
 }
 
-Result<FunctionBinding> ResolveFunction(const std::string& name,
-                                        const std::vector<SqlType>& args) {
+Result<FunctionBinding> ResolveFunction(const std::string& name, const std::vector<SqlType>& args) {
   bool found = false;
   auto r = ResolveTextFunction(name, args, &found);
   if (found) return r;

@@ -35,7 +35,7 @@ Result<FunctionBinding> ResolveDomainFunction(const std::string& name,
 
 // Helpers shared by the function files.
 Status ArgError(const std::string& name, const std::vector<SqlType>& args);
-bool IsTextLike(SqlType t);   // text, person id or NULL
-bool IsNumeric(SqlType t);    // int, double or NULL
+bool IsTextLike(SqlType t);  // text, person id or NULL
+bool IsNumeric(SqlType t);   // int, double or NULL
 
 }  // namespace tutela::engine

@@ -65,7 +65,7 @@ enum class Fact { kValid, kIdBirth, kIdSex, kProblem, kBirth, kSex, kRegion, kNo
 
 template <Fact kFact>
 Result<Vec> FnIdFact(const std::vector<Vec>& a, size_t n, const EvalContext& ctx) {
-  constexpr T kRet = kFact == Fact::kValid                               ? T::kBool
+  constexpr T kRet = kFact == Fact::kValid                                ? T::kBool
                      : (kFact == Fact::kIdBirth || kFact == Fact::kBirth) ? T::kDate
                                                                           : T::kText;
   Vec out = Vec::Nulls(kRet, n);
@@ -91,8 +91,12 @@ Result<Vec> FnIdFact(const std::vector<Vec>& a, size_t n, const EvalContext& ctx
         out.i[r] = d;
         break;
       }
-      case Fact::kIdSex: set_sex(f.id_sex); break;
-      case Fact::kSex: set_sex(f.sex); break;
+      case Fact::kIdSex:
+        set_sex(f.id_sex);
+        break;
+      case Fact::kSex:
+        set_sex(f.sex);
+        break;
       case Fact::kProblem:
         out.valid[r] = 1;
         out.s[r] = IdProblemName(f.problem);

@@ -205,8 +205,8 @@ Result<FunctionBinding> ResolveMiscFunction(const std::string& name,
   b.arg_types = args;
   if (name == "coalesce" || name == "greatest" || name == "least") {
     if (args.empty()) return ArgError(name, args);
-    b.fn = name == "coalesce" ? FnCoalesce
-                              : (name == "greatest" ? FnExtreme<true> : FnExtreme<false>);
+    b.fn =
+        name == "coalesce" ? FnCoalesce : (name == "greatest" ? FnExtreme<true> : FnExtreme<false>);
     b.ret = args[0];
     return b;
   }
@@ -216,8 +216,7 @@ Result<FunctionBinding> ResolveMiscFunction(const std::string& name,
     b.ret = args[0];
     return b;
   }
-  if (name == "abs" || name == "round" || name == "floor" || name == "ceil" ||
-      name == "ceiling") {
+  if (name == "abs" || name == "round" || name == "floor" || name == "ceil" || name == "ceiling") {
     if (args.empty() || args.size() > (name == "round" ? 2u : 1u) || !IsNumeric(args[0])) {
       return ArgError(name, args);
     }
@@ -228,10 +227,10 @@ Result<FunctionBinding> ResolveMiscFunction(const std::string& name,
     b.ret = args[0] == T::kNull ? T::kDouble : args[0];
     if (args.size() == 2) b.ret = T::kDouble;
     b.arg_types[0] = b.ret;
-    b.fn = name == "abs" ? FnAbs
-                         : name == "round" ? FnRound
-                                           : name == "floor" ? FnFloorCeil<true>
-                                                             : FnFloorCeil<false>;
+    b.fn = name == "abs"     ? FnAbs
+           : name == "round" ? FnRound
+           : name == "floor" ? FnFloorCeil<true>
+                             : FnFloorCeil<false>;
     return b;
   }
   if (name == "add_months" || name == "add_years") {

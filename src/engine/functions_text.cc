@@ -158,7 +158,8 @@ Result<Vec> FnSplitPart(const std::vector<Vec>& a, size_t n, const EvalContext&)
   out.Share(a[0]);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r] || !a[2].valid[r]) continue;
-    if (a[2].i[r] <= 0) return Status::InvalidInput("split_part: 字段序号须为正 / field must be > 0");
+    if (a[2].i[r] <= 0)
+      return Status::InvalidInput("split_part: 字段序号须为正 / field must be > 0");
     std::string_view s = a[0].s[r], d = a[1].s[r];
     out.valid[r] = 1;
     if (d.empty()) {
@@ -203,8 +204,7 @@ bool LikeMatch(const std::vector<std::string_view>& s, const std::vector<std::st
   }
   size_t si = 0, ti = 0, star_t = SIZE_MAX, star_s = 0;
   while (si < s.size()) {
-    if (ti < tok.size() && tok[ti].first != 2 &&
-        (tok[ti].first == 1 || tok[ti].second == s[si])) {
+    if (ti < tok.size() && tok[ti].first != 2 && (tok[ti].first == 1 || tok[ti].second == s[si])) {
       ++si;
       ++ti;
     } else if (ti < tok.size() && tok[ti].first == 2) {
@@ -290,8 +290,8 @@ Result<FunctionBinding> ResolveTextFunction(const std::string& name,
     b.ret = e.ret;
     for (size_t i = 0; i < args.size(); ++i) {
       SqlType want = e.params[i];
-      bool ok = want == T::kText ? IsTextLike(args[i])
-                                 : (args[i] == T::kInt || args[i] == T::kNull);
+      bool ok =
+          want == T::kText ? IsTextLike(args[i]) : (args[i] == T::kInt || args[i] == T::kNull);
       if (!ok) return ArgError(name, args);
       b.arg_types.push_back(want);
     }

@@ -106,17 +106,17 @@ TEST_P(GoldenTest, Script) {
         std::vector<std::string> rows = testing::RenderRows(**result, catalog.persons());
         actual[k] = b.rowsort ? Sorted(rows) : rows;
         if (!rewrite) {
-          EXPECT_EQ(Join(b.rowsort ? Sorted(b.body) : b.body), Join(actual[k]))
-              << where << "\n" << b.text;
+          EXPECT_EQ(Join(b.rowsort ? Sorted(b.body) : b.body), Join(actual[k])) << where << "\n"
+                                                                                << b.text;
         }
         // Same multiset with every optimizer pass off.
         QueryOptions plain = options;
         for (const std::string& p : OptimizerPassNames()) plain.disabled_passes.insert(p);
         auto unopt = ExecuteQuery(catalog, b.text, plain);
         ASSERT_TRUE(unopt.ok()) << where << ": " << unopt.status().message();
-        EXPECT_EQ(Join(Sorted(rows)),
-                  Join(Sorted(testing::RenderRows(**unopt, catalog.persons()))))
-            << where << ": optimizer changed the result\n" << b.text;
+        EXPECT_EQ(Join(Sorted(rows)), Join(Sorted(testing::RenderRows(**unopt, catalog.persons()))))
+            << where << ": optimizer changed the result\n"
+            << b.text;
         if (sqlite && !b.nosqlite) {
           std::vector<Type> types;
           for (const ColumnSpec& c : (*result)->schema()) types.push_back(c.type);
@@ -125,8 +125,8 @@ TEST_P(GoldenTest, Script) {
           bool ok = sqlite->Query(testing::ForSqlite(b.text), options.params, types, &lite, &err);
           EXPECT_TRUE(ok) << where << ": sqlite: " << err << "\n" << b.text;
           if (ok) {
-            EXPECT_EQ(Join(Sorted(rows)), Join(Sorted(lite)))
-                << where << ": differs from SQLite\n" << b.text;
+            EXPECT_EQ(Join(Sorted(rows)), Join(Sorted(lite))) << where << ": differs from SQLite\n"
+                                                              << b.text;
           }
         }
         break;

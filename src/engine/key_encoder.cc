@@ -6,6 +6,44 @@
 
 namespace tutela::engine {
 
+int64_t PairIdMap::FindOrInsert(int64_t a, int64_t b, bool insert, int64_t id_if_new) {
+  if (val_.empty()) {
+    if (!insert) return -1;
+    ka_.assign(16, 0);
+    kb_.assign(16, 0);
+    val_.assign(16, -1);
+  }
+  size_t mask = val_.size() - 1;
+  for (size_t i = Hash(a, b) & mask;; i = (i + 1) & mask) {
+    if (val_[i] < 0) {
+      if (!insert) return -1;
+      ka_[i] = a;
+      kb_[i] = b;
+      val_[i] = id_if_new;
+      if (++size_ * 2 > val_.size()) Grow();
+      return id_if_new;
+    }
+    if (ka_[i] == a && kb_[i] == b) return val_[i];
+  }
+}
+
+void PairIdMap::Grow() {
+  std::vector<int64_t> ka = std::move(ka_), kb = std::move(kb_), val = std::move(val_);
+  size_t cap = val.size() * 2;
+  ka_.assign(cap, 0);
+  kb_.assign(cap, 0);
+  val_.assign(cap, -1);
+  size_t mask = cap - 1;
+  for (size_t j = 0; j < val.size(); ++j) {
+    if (val[j] < 0) continue;
+    size_t i = Hash(ka[j], kb[j]) & mask;
+    while (val_[i] >= 0) i = (i + 1) & mask;
+    ka_[i] = ka[j];
+    kb_[i] = kb[j];
+    val_[i] = val[j];
+  }
+}
+
 bool TupleInterner::Atom(const Vec& v, size_t r, bool insert, int64_t* out) {
   switch (v.type) {
     case SqlType::kDouble: {
@@ -67,17 +105,14 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
         tag = prev[r] * 2;
       }
       // Each column level has its own id space (the column number is in the key).
-      std::pair<int64_t, int64_t> key{tag * 64 + static_cast<int64_t>(c), atom};
-      auto it = tuples_.find(key);
-      if (it != tuples_.end()) {
-        prev[r] = it->second;
-      } else if (insert) {
-        int64_t id = last ? next_id_++ : inner_ids_++;
-        tuples_.emplace(key, id);
-        prev[r] = id;
-      } else {
+      int64_t fresh = last ? next_id_ : inner_ids_;
+      int64_t id = tuples_.FindOrInsert(tag * 64 + static_cast<int64_t>(c), atom, insert, fresh);
+      if (id < 0) {
         dead[r] = 1;
+        continue;
       }
+      if (id == fresh) (last ? next_id_ : inner_ids_)++;
+      prev[r] = id;
     }
   }
   for (size_t r = 0; r < rows; ++r) {

@@ -13,6 +13,25 @@
 
 namespace tutela::engine {
 
+// Open-addressing hash map from (int64, int64) to int64 ids; no erase.
+class PairIdMap {
+ public:
+  // Returns the id stored for key, or inserts `id_if_new` when insert is
+  // true (returning it), or returns -1.
+  int64_t FindOrInsert(int64_t a, int64_t b, bool insert, int64_t id_if_new);
+  size_t size() const { return size_; }
+
+ private:
+  static uint64_t Hash(int64_t a, int64_t b) {
+    uint64_t h = static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ull ^
+                 (static_cast<uint64_t>(b) + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 29);
+  }
+  void Grow();
+  std::vector<int64_t> ka_, kb_, val_;  // val_ -1 = empty slot
+  size_t size_ = 0;
+};
+
 class TupleInterner {
  public:
   // Per row: the id of the tuple, or -1. insert=true adds new tuples;
@@ -24,19 +43,12 @@ class TupleInterner {
   size_t size() const { return next_id_; }
 
  private:
-  struct PairHash {
-    size_t operator()(const std::pair<int64_t, int64_t>& p) const {
-      uint64_t h = static_cast<uint64_t>(p.first) * 0x9E3779B97F4A7C15ull;
-      h ^= static_cast<uint64_t>(p.second) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
-      return static_cast<size_t>(h ^ (h >> 31));
-    }
-  };
   // Atom of one value (text through text_ids_); false when a text value is
   // unknown and insert is false.
   bool Atom(const Vec& v, size_t r, bool insert, int64_t* out);
 
   std::unordered_map<std::string_view, int64_t> text_ids_;
-  std::unordered_map<std::pair<int64_t, int64_t>, int64_t, PairHash> tuples_;
+  PairIdMap tuples_;
   int64_t next_id_ = 0;
   int64_t inner_ids_ = 0;
 };

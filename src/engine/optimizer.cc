@@ -1,9 +1,9 @@
 // Optimizer passes: subquery_to_join, filter_pushdown, projection_pruning.
 #include "engine/optimizer.h"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 namespace tutela::engine {
 
@@ -17,7 +17,8 @@ Result<PlanPtr> Optimize(PlanPtr root, const std::set<std::string>& disabled) {
   for (const std::string& name : disabled) {
     const auto& names = OptimizerPassNames();
     if (std::find(names.begin(), names.end(), name) == names.end()) {
-      return Status::InvalidInput(fmt::format("未知优化步骤 / unknown optimizer pass \"{}\"", name));
+      return Status::InvalidInput(
+          fmt::format("未知优化步骤 / unknown optimizer pass \"{}\"", name));
     }
   }
   if (!disabled.count("subquery_to_join")) root = SubqueryToJoin(root);
@@ -231,7 +232,8 @@ PlanPtr Push(PlanPtr n, std::vector<ExprPtr> preds) {
       return WithFilter(n, preds);
     }
     case PlanKind::kScan:
-    case PlanKind::kValues: return WithFilter(n, preds);
+    case PlanKind::kValues:
+      return WithFilter(n, preds);
   }
   return WithFilter(n, preds);
 }
@@ -266,7 +268,8 @@ void Prune(PlanNode* n, const std::set<ColId>& required) {
       n->scan_columns = cols;
       return;
     }
-    case PlanKind::kValues: return;
+    case PlanKind::kValues:
+      return;
     case PlanKind::kProject: {
       std::vector<ExprPtr> exprs;
       std::vector<ColId> outs;
@@ -285,7 +288,8 @@ void Prune(PlanNode* n, const std::set<ColId>& required) {
     case PlanKind::kAggregate: {
       std::set<ColId> need;
       std::vector<ExprPtr> aggs;
-      std::vector<ColId> outs(n->outputs.begin(), n->outputs.begin() + static_cast<long>(n->groups.size()));
+      std::vector<ColId> outs(n->outputs.begin(),
+                              n->outputs.begin() + static_cast<long>(n->groups.size()));
       for (const ExprPtr& g : n->groups) Refs(g, &need);
       for (size_t k = 0; k < n->aggs.size(); ++k) {
         ColId c = n->outputs[n->groups.size() + k];

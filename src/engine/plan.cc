@@ -7,13 +7,20 @@ namespace tutela::engine {
 
 const char* JoinKindName(JoinKind k) {
   switch (k) {
-    case JoinKind::kInner: return "inner";
-    case JoinKind::kLeft: return "left";
-    case JoinKind::kCross: return "cross";
-    case JoinKind::kSemi: return "semi";
-    case JoinKind::kAnti: return "anti";
-    case JoinKind::kMark: return "mark";
-    case JoinKind::kSingle: return "single";
+    case JoinKind::kInner:
+      return "inner";
+    case JoinKind::kLeft:
+      return "left";
+    case JoinKind::kCross:
+      return "cross";
+    case JoinKind::kSemi:
+      return "semi";
+    case JoinKind::kAnti:
+      return "anti";
+    case JoinKind::kMark:
+      return "mark";
+    case JoinKind::kSingle:
+      return "single";
   }
   return "?";
 }
@@ -24,10 +31,12 @@ std::vector<ColId> ComputeOutputs(const PlanNode& n) {
     case PlanKind::kValues:
     case PlanKind::kProject:
     case PlanKind::kAggregate:
-    case PlanKind::kUnion: return n.outputs;
+    case PlanKind::kUnion:
+      return n.outputs;
     case PlanKind::kFilter:
     case PlanKind::kSort:
-    case PlanKind::kLimit: return n.children[0]->outputs;
+    case PlanKind::kLimit:
+      return n.children[0]->outputs;
     case PlanKind::kJoin: {
       std::vector<ColId> out = n.children[0]->outputs;
       if (n.join_kind == JoinKind::kSemi || n.join_kind == JoinKind::kAnti) return out;
@@ -100,9 +109,8 @@ JoinCondition SplitJoinCondition(const ExprPtr& cond, const std::vector<ColId>& 
 namespace {
 
 std::string ColName(ColId id, const std::vector<ColumnInfo>& cols) {
-  std::string name = id >= 0 && static_cast<size_t>(id) < cols.size()
-                         ? cols[static_cast<size_t>(id)].name
-                         : "?";
+  std::string name =
+      id >= 0 && static_cast<size_t>(id) < cols.size() ? cols[static_cast<size_t>(id)].name : "?";
   return fmt::format("{}#{}", name, id);
 }
 
@@ -119,8 +127,12 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, s
       line += "]";
       break;
     }
-    case PlanKind::kValues: line = "Values (one row)"; break;
-    case PlanKind::kFilter: line = "Filter " + ex(n.predicate); break;
+    case PlanKind::kValues:
+      line = "Values (one row)";
+      break;
+    case PlanKind::kFilter:
+      line = "Filter " + ex(n.predicate);
+      break;
     case PlanKind::kProject: {
       line = "Project [";
       for (size_t i = 0; i < n.exprs.size(); ++i) {
@@ -138,8 +150,8 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, s
       }
       line += "] aggs=[";
       for (size_t i = 0; i < n.aggs.size(); ++i) {
-        line += (i ? ", " : "") + ColName(n.outputs[n.groups.size() + i], cols) + " := " +
-                ex(n.aggs[i]);
+        line += (i ? ", " : "") + ColName(n.outputs[n.groups.size() + i], cols) +
+                " := " + ex(n.aggs[i]);
       }
       line += "]";
       break;
@@ -178,9 +190,8 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, s
       break;
     }
     case PlanKind::kLimit:
-      line = fmt::format("Limit {} offset {}", n.limit < 0 ? std::string("ALL")
-                                                           : std::to_string(n.limit),
-                         n.offset);
+      line = fmt::format("Limit {} offset {}",
+                         n.limit < 0 ? std::string("ALL") : std::to_string(n.limit), n.offset);
       break;
     case PlanKind::kUnion: {
       line = "UnionAll [";

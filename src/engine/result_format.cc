@@ -1,10 +1,10 @@
 // Result formatting: table, CSV and JSON Lines.
 #include "engine/result_format.h"
 
+#include <fmt/format.h>
+
 #include <sstream>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/text.h"
 #include "engine/value.h"
@@ -14,14 +14,13 @@ namespace tutela::engine {
 namespace {
 
 bool IsWide(int32_t cp) {
-  return cp >= 0x1100 &&
-         (cp <= 0x115f || cp == 0x2329 || cp == 0x232a || (cp >= 0x2e80 && cp <= 0x303e) ||
-          (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-          (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-          (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-          (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-          (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
-          (cp >= 0x20000 && cp <= 0x3fffd));
+  return cp >= 0x1100 && (cp <= 0x115f || cp == 0x2329 || cp == 0x232a ||
+                          (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
+                          (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+                          (cp >= 0xa000 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+                          (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
+                          (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ||
+                          (cp >= 0x1f300 && cp <= 0x1f64f) || (cp >= 0x20000 && cp <= 0x3fffd));
 }
 
 std::string CsvField(std::string_view s) {
@@ -40,13 +39,27 @@ std::string JsonString(std::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (u < 0x20) {
           out += fmt::format("\\u{:04x}", u);
@@ -75,21 +88,26 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "table") return OutputFormat::kTable;
   if (name == "csv") return OutputFormat::kCsv;
   if (name == "jsonl") return OutputFormat::kJsonl;
-  return Status::InvalidInput(fmt::format("未知输出格式 / unknown format \"{}\" (table, csv, jsonl)",
-                                          name));
+  return Status::InvalidInput(
+      fmt::format("未知输出格式 / unknown format \"{}\" (table, csv, jsonl)", name));
 }
 
-std::optional<std::string> CellText(const Table& t, size_t c, size_t r,
-                                    const PersonDict* persons) {
+std::optional<std::string> CellText(const Table& t, size_t c, size_t r, const PersonDict* persons) {
   const Column& col = t.column(c);
   if (col.IsNull(r)) return std::nullopt;
   switch (col.type()) {
-    case Type::kBool: return std::string(col.GetI32(r) ? "true" : "false");
-    case Type::kInt64: return std::to_string(col.GetInt(r));
-    case Type::kDouble: return FormatDouble(col.GetDouble(r));
-    case Type::kDate: return FormatDate(col.GetI32(r));
-    case Type::kTimestamp: return FormatTimestamp(col.GetInt(r));
-    case Type::kString: return col.GetString(r);
+    case Type::kBool:
+      return std::string(col.GetI32(r) ? "true" : "false");
+    case Type::kInt64:
+      return std::to_string(col.GetInt(r));
+    case Type::kDouble:
+      return FormatDouble(col.GetDouble(r));
+    case Type::kDate:
+      return FormatDate(col.GetI32(r));
+    case Type::kTimestamp:
+      return FormatTimestamp(col.GetInt(r));
+    case Type::kString:
+      return col.GetString(r);
     case Type::kPersonId:
       if (!persons) return fmt::format("#{}", col.GetI32(r));
       return persons->Id(col.GetI32(r));

@@ -1,10 +1,10 @@
 // Golden script parsing and inline table construction.
 #include "engine/script.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "common/text.h"
 #include "engine/value.h"
@@ -103,7 +103,7 @@ Result<std::vector<ScriptBlock>> ParseScript(std::string_view script) {
                                : ScriptBlock::Kind::kAsOf;
       ++i;
     } else if (d == "query" || d == "error" || d == "explain") {
-      b.kind = d == "query" ? ScriptBlock::Kind::kQuery
+      b.kind = d == "query"   ? ScriptBlock::Kind::kQuery
                : d == "error" ? ScriptBlock::Kind::kError
                               : ScriptBlock::Kind::kExplain;
       for (size_t w = 1; w < b.header.size(); ++w) {
@@ -112,7 +112,8 @@ Result<std::vector<ScriptBlock>> ParseScript(std::string_view script) {
         } else if (b.header[w] == "nosqlite") {
           b.nosqlite = true;
         } else {
-          return Status::InvalidInput(fmt::format("line {}: unknown option {}", i + 1, b.header[w]));
+          return Status::InvalidInput(
+              fmt::format("line {}: unknown option {}", i + 1, b.header[w]));
         }
       }
       ++i;
@@ -190,7 +191,9 @@ Result<std::shared_ptr<Table>> BuildInlineTable(std::string_view decl,
           col.AppendDouble(x);
           break;
         }
-        case Type::kString: col.AppendString(v); break;
+        case Type::kString:
+          col.AppendString(v);
+          break;
         case Type::kDate: {
           auto d = ParseIsoDate(v);
           if (!d) return bad();

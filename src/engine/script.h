@@ -27,10 +27,10 @@ namespace tutela::engine {
 
 struct ScriptBlock {
   enum class Kind { kTable, kRegistry, kParam, kAsOf, kQuery, kError, kExplain } kind;
-  int line = 0;                       // 1-based line of the block's first line
-  std::vector<std::string> header;    // the directive line's words
-  std::string text;                   // table declaration or SQL
-  std::vector<std::string> body;      // table rows / expected lines
+  int line = 0;                     // 1-based line of the block's first line
+  std::vector<std::string> header;  // the directive line's words
+  std::string text;                 // table declaration or SQL
+  std::vector<std::string> body;    // table rows / expected lines
   // 0-based line indexes in the script: end of the SQL text, and the
   // expected-output range [body_begin, body_end) (-1 when there is no "----").
   int sql_end = -1, body_begin = -1, body_end = -1;

@@ -12,11 +12,12 @@ namespace tutela::engine {
 namespace {
 
 constexpr std::string_view kReserved[] = {
-    "ALL", "AND", "AS", "ASC", "BETWEEN", "BY", "CASE", "CAST", "CROSS", "DESC", "DISTINCT",
-    "ELSE", "END", "EXCEPT", "EXISTS", "EXPLAIN", "FALSE", "FROM", "FULL", "GROUP", "HAVING",
-    "ILIKE", "IN", "INNER", "INTERSECT", "IS", "JOIN", "LEFT", "LIKE", "LIMIT", "NOT", "NULL",
-    "OFFSET", "ON", "OR", "ORDER", "OUTER", "RIGHT", "SELECT", "THEN", "TRUE", "UNION", "USING",
-    "WHEN", "WHERE", "WITH", "NATURAL", "LATERAL"};
+    "ALL",       "AND",   "AS",       "ASC",   "BETWEEN", "BY",     "CASE",    "CAST",
+    "CROSS",     "DESC",  "DISTINCT", "ELSE",  "END",     "EXCEPT", "EXISTS",  "EXPLAIN",
+    "FALSE",     "FROM",  "FULL",     "GROUP", "HAVING",  "ILIKE",  "IN",      "INNER",
+    "INTERSECT", "IS",    "JOIN",     "LEFT",  "LIKE",    "LIMIT",  "NOT",     "NULL",
+    "OFFSET",    "ON",    "OR",       "ORDER", "OUTER",   "RIGHT",  "SELECT",  "THEN",
+    "TRUE",      "UNION", "USING",    "WHEN",  "WHERE",   "WITH",   "NATURAL", "LATERAL"};
 
 // Display width of a code point in a terminal: CJK and full-width forms are 2.
 int CodePointWidth(int32_t cp) {
@@ -140,10 +141,12 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
           closed = true;
           break;
         }
-        text += sql[i];
-        advance(1);
+        size_t from = i;
+        advance(1);  // a whole UTF-8 character
+        text.append(sql.substr(from, i - from));
       }
-      if (!closed) return ErrorAt(sql, tok.pos, "标识符引号未结束 / unterminated quoted identifier");
+      if (!closed)
+        return ErrorAt(sql, tok.pos, "标识符引号未结束 / unterminated quoted identifier");
       if (text.empty()) return ErrorAt(sql, tok.pos, "空标识符 / empty identifier");
       tok.kind = TokenKind::kIdent;
       tok.text = std::move(text);
@@ -162,8 +165,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
           closed = true;
           break;
         }
-        text += sql[i];
-        advance(1);
+        size_t from = i;
+        advance(1);  // a whole UTF-8 character
+        text.append(sql.substr(from, i - from));
       }
       if (!closed) return ErrorAt(sql, tok.pos, "字符串未结束 / unterminated string literal");
       tok.kind = TokenKind::kString;
@@ -196,7 +200,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
                (std::isalpha(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_')) {
       advance(1);
       size_t start = i;
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) {
+      while (i < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) {
         advance(1);
       }
       tok.kind = TokenKind::kParam;

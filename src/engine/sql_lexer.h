@@ -17,13 +17,13 @@ struct SourcePos {
 };
 
 enum class TokenKind {
-  kIdent,         // unquoted (lower-cased ASCII) or "quoted" identifier
-  kKeyword,       // reserved word, upper-cased in `text`
-  kString,        // 'text' with '' unescaped
+  kIdent,    // unquoted (lower-cased ASCII) or "quoted" identifier
+  kKeyword,  // reserved word, upper-cased in `text`
+  kString,   // 'text' with '' unescaped
   kInteger,
-  kDecimal,       // number with '.' or exponent
-  kParam,         // :name (text holds the name)
-  kOp,            // punctuation / operator
+  kDecimal,  // number with '.' or exponent
+  kParam,    // :name (text holds the name)
+  kOp,       // punctuation / operator
   kEnd,
 };
 

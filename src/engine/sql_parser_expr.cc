@@ -401,7 +401,8 @@ Result<AstExprPtr> Parser::ParsePrimary() {
       }
       return e;
     }
-    case TokenKind::kEnd: break;
+    case TokenKind::kEnd:
+      break;
   }
   return Expected("expression");
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <dlfcn.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -13,8 +14,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/table.h"
 #include "engine/result_format.h"
@@ -31,7 +30,7 @@ class SqliteOracle {
     if (!lib) return nullptr;
     auto o = std::unique_ptr<SqliteOracle>(new SqliteOracle());
     o->lib_ = lib;
-#define TUTELA_SQLITE_SYM(name)                                         \
+#define TUTELA_SQLITE_SYM(name)                                        \
   o->name##_ = reinterpret_cast<decltype(&::name)>(dlsym(lib, #name)); \
   if (!o->name##_) return nullptr;
     TUTELA_SQLITE_SYM(sqlite3_open)
@@ -129,8 +128,12 @@ class SqliteOracle {
       if (idx == 0) continue;
       switch (v.type) {
         case SqlType::kInt:
-        case SqlType::kBool: sqlite3_bind_int64_(st, idx, v.i); break;
-        case SqlType::kDouble: sqlite3_bind_double_(st, idx, v.d); break;
+        case SqlType::kBool:
+          sqlite3_bind_int64_(st, idx, v.i);
+          break;
+        case SqlType::kDouble:
+          sqlite3_bind_double_(st, idx, v.d);
+          break;
         case SqlType::kDate: {
           std::string s = FormatDate(static_cast<Days>(v.i));
           sqlite3_bind_text_(st, idx, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
@@ -153,7 +156,9 @@ class SqliteOracle {
         if (c) line += "|";
         Type want = types[static_cast<size_t>(c)];
         switch (sqlite3_column_type_(st, c)) {
-          case SQLITE_NULL: line += "NULL"; break;
+          case SQLITE_NULL:
+            line += "NULL";
+            break;
           case SQLITE_INTEGER: {
             int64_t i = sqlite3_column_int64_(st, c);
             if (want == Type::kBool) {
@@ -165,7 +170,9 @@ class SqliteOracle {
             }
             break;
           }
-          case SQLITE_FLOAT: line += FormatDouble(sqlite3_column_double_(st, c)); break;
+          case SQLITE_FLOAT:
+            line += FormatDouble(sqlite3_column_double_(st, c));
+            break;
           default: {
             const unsigned char* p = sqlite3_column_text_(st, c);
             std::string s(reinterpret_cast<const char*>(p),
@@ -217,8 +224,8 @@ inline std::string ForSqlite(const std::string& sql) {
     bool matched = false;
     for (const char* kw : {"DATE '", "TIMESTAMP '", "date '", "timestamp '"}) {
       size_t n = std::char_traits<char>::length(kw);
-      bool boundary = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) ||
-                                  sql[i - 1] == '_');
+      bool boundary =
+          i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_');
       if (boundary && sql.compare(i, n, kw) == 0) {
         out += '\'';
         i += n;

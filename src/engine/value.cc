@@ -1,38 +1,54 @@
 // Value helpers: type names, literal rendering, timestamp and interval parsing.
 #include "engine/value.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <cmath>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace tutela::engine {
 
 const char* SqlTypeName(SqlType t) {
   switch (t) {
-    case SqlType::kNull: return "null";
-    case SqlType::kBool: return "bool";
-    case SqlType::kInt: return "int";
-    case SqlType::kDouble: return "double";
-    case SqlType::kDate: return "date";
-    case SqlType::kTimestamp: return "timestamp";
-    case SqlType::kText: return "text";
-    case SqlType::kPersonId: return "id";
-    case SqlType::kInterval: return "interval";
+    case SqlType::kNull:
+      return "null";
+    case SqlType::kBool:
+      return "bool";
+    case SqlType::kInt:
+      return "int";
+    case SqlType::kDouble:
+      return "double";
+    case SqlType::kDate:
+      return "date";
+    case SqlType::kTimestamp:
+      return "timestamp";
+    case SqlType::kText:
+      return "text";
+    case SqlType::kPersonId:
+      return "id";
+    case SqlType::kInterval:
+      return "interval";
   }
   return "?";
 }
 
 SqlType FromStorageType(Type t) {
   switch (t) {
-    case Type::kBool: return SqlType::kBool;
-    case Type::kInt64: return SqlType::kInt;
-    case Type::kDouble: return SqlType::kDouble;
-    case Type::kDate: return SqlType::kDate;
-    case Type::kTimestamp: return SqlType::kTimestamp;
-    case Type::kString: return SqlType::kText;
-    case Type::kPersonId: return SqlType::kPersonId;
+    case Type::kBool:
+      return SqlType::kBool;
+    case Type::kInt64:
+      return SqlType::kInt;
+    case Type::kDouble:
+      return SqlType::kDouble;
+    case Type::kDate:
+      return SqlType::kDate;
+    case Type::kTimestamp:
+      return SqlType::kTimestamp;
+    case Type::kString:
+      return SqlType::kText;
+    case Type::kPersonId:
+      return SqlType::kPersonId;
   }
   return SqlType::kText;
 }
@@ -69,14 +85,22 @@ std::string FormatInterval(const Interval& iv) {
 
 std::string Value::ToSql() const {
   switch (type) {
-    case SqlType::kNull: return "NULL";
-    case SqlType::kBool: return i ? "TRUE" : "FALSE";
-    case SqlType::kInt: return fmt::format("{}", i);
-    case SqlType::kDouble: return FormatDouble(d);
-    case SqlType::kDate: return "DATE '" + FormatDate(static_cast<Days>(i)) + "'";
-    case SqlType::kTimestamp: return "TIMESTAMP '" + FormatTimestamp(i) + "'";
-    case SqlType::kPersonId: return fmt::format("person#{}", i);
-    case SqlType::kInterval: return "INTERVAL '" + FormatInterval(iv) + "'";
+    case SqlType::kNull:
+      return "NULL";
+    case SqlType::kBool:
+      return i ? "TRUE" : "FALSE";
+    case SqlType::kInt:
+      return fmt::format("{}", i);
+    case SqlType::kDouble:
+      return FormatDouble(d);
+    case SqlType::kDate:
+      return "DATE '" + FormatDate(static_cast<Days>(i)) + "'";
+    case SqlType::kTimestamp:
+      return "TIMESTAMP '" + FormatTimestamp(i) + "'";
+    case SqlType::kPersonId:
+      return fmt::format("person#{}", i);
+    case SqlType::kInterval:
+      return "INTERVAL '" + FormatInterval(iv) + "'";
     case SqlType::kText: {
       std::string out = "'";
       for (char c : s) {

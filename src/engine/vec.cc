@@ -30,7 +30,9 @@ Vec Vec::Constant(const Value& x, size_t n) {
   if (x.is_null()) return v;
   v.valid.assign(n, 1);
   switch (x.type) {
-    case SqlType::kDouble: v.d.assign(n, x.d); break;
+    case SqlType::kDouble:
+      v.d.assign(n, x.d);
+      break;
     case SqlType::kText: {
       std::string_view sv = v.Own(x.s);
       v.s.assign(n, sv);
@@ -40,7 +42,9 @@ Vec Vec::Constant(const Value& x, size_t n) {
       v.i.assign(n, x.iv.seconds);
       v.months.assign(n, x.iv.months);
       break;
-    default: v.i.assign(n, x.i); break;
+    default:
+      v.i.assign(n, x.i);
+      break;
   }
   return v;
 }
@@ -86,11 +90,20 @@ Value Vec::Get(size_t r) const {
   Value v;
   v.type = type;
   switch (type) {
-    case SqlType::kDouble: v.d = d[r]; break;
-    case SqlType::kText: v.s = std::string(s[r]); break;
-    case SqlType::kInterval: v.iv = Interval{months[r], i[r]}; break;
-    case SqlType::kNull: break;
-    default: v.i = i[r]; break;
+    case SqlType::kDouble:
+      v.d = d[r];
+      break;
+    case SqlType::kText:
+      v.s = std::string(s[r]);
+      break;
+    case SqlType::kInterval:
+      v.iv = Interval{months[r], i[r]};
+      break;
+    case SqlType::kNull:
+      break;
+    default:
+      v.i = i[r];
+      break;
   }
   return v;
 }

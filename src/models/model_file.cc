@@ -74,6 +74,8 @@ bool ParseMeta(std::string_view line, std::string* key, std::string* value, int*
   if (colon == std::string_view::npos) return false;
   std::string_view k = Trim(rest.substr(0, colon));
   if (!IsIdentifier(k)) return false;
+  // Field names are lower-case; "-- Note: ..." and other prose stay comments.
+  if (k.front() >= 'A' && k.front() <= 'Z') return false;
   *key = std::string(k);
   std::string_view v = rest.substr(colon + 1);
   size_t vlead = 0;

@@ -72,6 +72,8 @@ void SealedWriter::SealChunk(uint64_t index, const uint8_t* data, size_t n, bool
   uint8_t nonce[24];
   MakeNonce(header_, index, nonce);
   std::string ad = MakeAd(header_, index, final, context_);
+  static const uint8_t kEmpty = 0;
+  if (data == nullptr) data = &kEmpty;  // libsodium wants non-null pointers
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(out, &clen, data, n,
                                              reinterpret_cast<const unsigned char*>(ad.data()),
@@ -189,6 +191,8 @@ Status SealedReader::Decrypt(uint64_t index, uint8_t* data, size_t plain_len,
   uint8_t nonce[24];
   MakeNonce(header_, index, nonce);
   std::string ad = MakeAd(header_, index, index + 1 == num_chunks_, context_);
+  uint8_t empty = 0;
+  if (data == nullptr) data = &empty;  // libsodium wants non-null pointers
   if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
           data, nullptr, data, plain_len, tag, reinterpret_cast<const unsigned char*>(ad.data()),
           ad.size(), nonce, key_.data()) != 0) {

@@ -1,5 +1,5 @@
-// Tests of the workspace: init/open, key handling, tamper detection, import
-// (replace, append, idempotence), table listing and catalog loading.
+// Tests of workspace imports (replace, append, idempotence, concurrent
+// changes), table listing, catalog loading and clean-up of leftovers.
 #include "storage/workspace.h"
 
 #include <gtest/gtest.h>
@@ -9,150 +9,18 @@
 #include <regex>
 
 #include "storage/key_file.h"
-#include "storage/storage_testing.h"
-#include "testutil/testutil.h"
+#include "storage/workspace_fixture.h"
 
 namespace tutela::storage {
 namespace {
 
+using testing::FlipByte;
+using testing::kPersons1;
+using testing::kPersons2;
+using testing::Mode;
+using testing::WorkspaceTest;
 using tutela::testing::ReadFile;
-using tutela::testing::TempDir;
 using tutela::testing::WriteFile;
-
-uint32_t Mode(const std::string& path) {
-  struct stat st;
-  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
-  return st.st_mode & 07777;
-}
-
-std::string FlipByte(const std::string& path, size_t offset) {
-  std::string data = ReadFile(path);
-  data[offset % data.size()] = static_cast<char>(data[offset % data.size()] ^ 0x20);
-  WriteFile(path, data);
-  return data;
-}
-
-class WorkspaceTest : public ::testing::Test {
- protected:
-  std::string ws() const { return tmp_.Join("ws"); }
-  std::string key() const { return tmp_.Join("keys/ws.key"); }
-
-  std::unique_ptr<Workspace> InitWs() {
-    auto w = Workspace::Init(ws(), key());
-    EXPECT_TRUE(w.ok()) << w.status().ToString();
-    return w.ok() ? std::move(w).value() : nullptr;
-  }
-  std::unique_ptr<Workspace> OpenWs() {
-    auto w = Workspace::Open(ws(), key());
-    EXPECT_TRUE(w.ok()) << w.status().ToString();
-    return w.ok() ? std::move(w).value() : nullptr;
-  }
-  std::string Csv(const std::string& name, const std::string& content) {
-    std::string path = tmp_.Join("src/" + name);
-    WriteFile(path, content);
-    return path;
-  }
-  std::vector<std::string> Dump(Workspace* w, const std::string& table) {
-    PersonDict persons;
-    auto t = w->LoadTable(table, &persons);
-    EXPECT_TRUE(t.ok()) << t.status().ToString();
-    return t.ok() ? testing::DumpTable(**t, persons) : std::vector<std::string>{};
-  }
-
-  TempDir tmp_;
-};
-
-const char kPersons1[] =
-    "person_id,name,sex,birth_date\n"
-    "110101200501010011,张三,男,2005-01-01\n"
-    "110101200602020022,李四,女,2006/2/2\n";
-const char kPersons2[] =
-    "身份证号,姓名\n"
-    "110101200703030033,王五\n"
-    "bad,row,with,too,many,fields\n"
-    "110101200804040044,赵六\n";
-
-TEST_F(WorkspaceTest, InitCreatesLayoutAndPrivateKey) {
-  auto w = InitWs();
-  ASSERT_NE(w, nullptr);
-  EXPECT_EQ(w->id().size(), 32u);
-  EXPECT_EQ(Mode(ws()), 0700u);
-  EXPECT_EQ(Mode(key()), 0600u);
-  EXPECT_EQ(Mode(tmp_.Join("keys")), 0700u);
-  EXPECT_EQ(Mode(ws() + "/MANIFEST"), 0600u);
-  EXPECT_EQ(Mode(ws() + "/tables"), 0700u);
-  EXPECT_NE(ReadFile(ws() + "/WORKSPACE").find(w->id()), std::string::npos);
-  auto tables = w->Tables();
-  ASSERT_TRUE(tables.ok());
-  EXPECT_TRUE(tables->empty());
-  auto again = OpenWs();
-  ASSERT_NE(again, nullptr);
-  EXPECT_EQ(again->id(), w->id());
-}
-
-TEST_F(WorkspaceTest, InitRefusesNonEmptyDirectoryButAcceptsEmptyOne) {
-  WriteFile(ws() + "/something", "x");
-  auto w = Workspace::Init(ws(), key());
-  ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.status().code(), StatusCode::kInvalidInput);
-  ASSERT_TRUE(Env::Default()->RemoveFile(ws() + "/something").ok());
-  EXPECT_NE(InitWs(), nullptr);
-  EXPECT_FALSE(Workspace::Init(ws(), key()).ok());  // now an existing workspace
-}
-
-TEST_F(WorkspaceTest, DefaultKeyPathUsesConfigDirAndWorkspaceId) {
-  std::string cfg = tmp_.Join("config");
-  const char* old_xdg = std::getenv("XDG_CONFIG_HOME");
-  std::string saved = old_xdg ? old_xdg : "";
-  setenv("XDG_CONFIG_HOME", cfg.c_str(), 1);
-  unsetenv("TUTELA_KEY_FILE");
-  auto w = Workspace::Init(ws(), "");
-  ASSERT_TRUE(w.ok()) << w.status().ToString();
-  std::string expected = cfg + "/tutela/keys/" + (*w)->id() + ".key";
-  EXPECT_EQ((*w)->key_file(), expected);
-  EXPECT_EQ(Mode(expected), 0600u);
-  EXPECT_TRUE(Workspace::Open(ws(), "").ok());
-  // TUTELA_KEY_FILE overrides the default.
-  setenv("TUTELA_KEY_FILE", tmp_.Join("nowhere.key").c_str(), 1);
-  EXPECT_EQ(Workspace::Open(ws(), "").status().code(), StatusCode::kNotFound);
-  unsetenv("TUTELA_KEY_FILE");
-  if (old_xdg)
-    setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
-  else
-    unsetenv("XDG_CONFIG_HOME");
-}
-
-TEST_F(WorkspaceTest, RefusesKeyInsideWorkspace) {
-  auto w = Workspace::Init(ws(), ws() + "/k.key");
-  ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.status().code(), StatusCode::kInvalidInput);
-  ASSERT_NE(InitWs(), nullptr);
-  // A key copied into the workspace is refused at open too.
-  WriteFile(ws() + "/copy.key", ReadFile(key()));
-  ASSERT_EQ(::chmod((ws() + "/copy.key").c_str(), 0600), 0);
-  EXPECT_FALSE(Workspace::Open(ws(), ws() + "/copy.key").ok());
-}
-
-TEST_F(WorkspaceTest, WrongKeyIsAClearError) {
-  ASSERT_NE(InitWs(), nullptr);
-  std::string other = tmp_.Join("other.key");
-  ASSERT_TRUE(CreateKeyFile(Env::Default(), other).ok());
-  auto w = Workspace::Open(ws(), other);
-  ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.status().code(), StatusCode::kInvalidInput);
-  EXPECT_NE(w.status().message().find("密钥错误"), std::string::npos);
-  EXPECT_NE(w.status().message().find("wrong key"), std::string::npos);
-}
-
-TEST_F(WorkspaceTest, KeyFileReadableByOthersIsRefused) {
-  ASSERT_NE(InitWs(), nullptr);
-  ASSERT_EQ(::chmod(key().c_str(), 0644), 0);
-  auto w = Workspace::Open(ws(), key());
-  ASSERT_FALSE(w.ok());
-  EXPECT_NE(w.status().message().find("chmod 600"), std::string::npos);
-  ASSERT_EQ(::chmod(key().c_str(), 0600), 0);
-  EXPECT_NE(OpenWs(), nullptr);
-}
 
 TEST_F(WorkspaceTest, ImportReplaceAppendAndIdempotence) {
   auto w = InitWs();
@@ -342,54 +210,6 @@ TEST_F(WorkspaceTest, LoadCatalogEqualsLoadingTheFilesDirectly) {
   EXPECT_EQ(from_ws.persons().size(), from_files.persons().size());
 }
 
-TEST_F(WorkspaceTest, TamperedTableFileIsDetected) {
-  auto w = InitWs();
-  ASSERT_NE(w, nullptr);
-  ASSERT_TRUE(w->Import("persons", {Csv("persons.csv", kPersons1)}, false, {}).ok());
-  auto tables = w->Tables();
-  ASSERT_TRUE(tables.ok());
-  std::string file = ws() + "/" + (*tables)[0].file;
-  std::string good = ReadFile(file);
-  for (size_t offset : {size_t{0}, size_t{20}, size_t{40}, good.size() / 2, good.size() - 1}) {
-    FlipByte(file, offset);
-    Catalog catalog;
-    auto loaded = OpenWs()->LoadCatalog(&catalog);
-    ASSERT_FALSE(loaded.ok()) << offset;
-    EXPECT_EQ(loaded.status().code(), StatusCode::kCorruption);
-    EXPECT_NE(loaded.status().message().find("篡改"), std::string::npos);
-    EXPECT_NE(loaded.status().message().find("tampered"), std::string::npos);
-    WriteFile(file, good);
-  }
-  // A deleted data file is reported, not treated as empty.
-  ASSERT_TRUE(Env::Default()->RemoveFile(file).ok());
-  Catalog catalog;
-  EXPECT_EQ(OpenWs()->LoadCatalog(&catalog).status().code(), StatusCode::kCorruption);
-}
-
-TEST_F(WorkspaceTest, TamperedManifestIsRefused) {
-  auto w = InitWs();
-  ASSERT_NE(w, nullptr);
-  ASSERT_TRUE(w->Import("persons", {Csv("persons.csv", kPersons1)}, false, {}).ok());
-  std::string manifest = ws() + "/MANIFEST";
-  std::string good = ReadFile(manifest);
-  for (size_t offset : {size_t{5}, size_t{33}, good.size() / 2, good.size() - 2}) {
-    FlipByte(manifest, offset);
-    auto opened = Workspace::Open(ws(), key());
-    ASSERT_FALSE(opened.ok()) << offset;
-    EXPECT_EQ(opened.status().code(), StatusCode::kCorruption);
-    EXPECT_NE(opened.status().message().find("清单"), std::string::npos);
-    EXPECT_NE(opened.status().message().find("manifest"), std::string::npos);
-    WriteFile(manifest, good);
-  }
-  // Swapping in the table file as the manifest fails too (other key and context).
-  auto tables = w->Tables();
-  WriteFile(manifest, ReadFile(ws() + "/" + (*tables)[0].file));
-  EXPECT_EQ(Workspace::Open(ws(), key()).status().code(), StatusCode::kCorruption);
-  // A deleted manifest is corruption, not an empty workspace.
-  ASSERT_TRUE(Env::Default()->RemoveFile(manifest).ok());
-  EXPECT_EQ(Workspace::Open(ws(), key()).status().code(), StatusCode::kCorruption);
-}
-
 TEST_F(WorkspaceTest, OpenRemovesLeftoversOfInterruptedWrites) {
   auto w = InitWs();
   ASSERT_NE(w, nullptr);
@@ -406,19 +226,6 @@ TEST_F(WorkspaceTest, OpenRemovesLeftoversOfInterruptedWrites) {
   EXPECT_FALSE(Env::Default()->Stat(ws() + "/MANIFEST.tmp")->exists);
   EXPECT_TRUE(Env::Default()->Stat(ws() + "/clues.db")->exists);
   EXPECT_EQ(Dump(again.get(), "persons").size(), 3u);
-}
-
-TEST_F(WorkspaceTest, OpenErrors) {
-  EXPECT_EQ(Workspace::Open(tmp_.Join("nothing"), key()).status().code(), StatusCode::kNotFound);
-  ASSERT_TRUE(Env::Default()->CreateDirs(tmp_.Join("empty"), 0700).ok());
-  EXPECT_EQ(Workspace::Open(tmp_.Join("empty"), key()).status().code(), StatusCode::kNotFound);
-  ASSERT_NE(InitWs(), nullptr);
-  std::string wsfile = ws() + "/WORKSPACE";
-  std::string good = ReadFile(wsfile);
-  WriteFile(wsfile, "{not json");
-  EXPECT_EQ(Workspace::Open(ws(), key()).status().code(), StatusCode::kCorruption);
-  WriteFile(wsfile, good);
-  EXPECT_NE(OpenWs(), nullptr);
 }
 
 }  // namespace
