@@ -1,10 +1,10 @@
 // `tutela demo-data OUT [--scale S] [--seed N] [--as-of YYYY-MM-DD]`: writes a
 // deterministic synthetic data directory (see src/demo/README.md).
+#include <fmt/format.h>
+
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "cli/args.h"
 #include "cli/subcommands.h"
@@ -18,9 +18,11 @@ Result<double> ScaleFlag(const std::string& text) {
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || !(v > 0) || v > 10000) {
-    return Status::InvalidInput(fmt::format(
-        "--scale 应为 (0, 10000] 内的数，如 1 或 0.05 / --scale must be a number in (0, 10000], e.g. 1 "
-        "or 0.05: \"{}\"", text));
+    return Status::InvalidInput(
+        fmt::format("--scale 应为 (0, 10000] 内的数，如 1 或 0.05 / --scale must be a number in "
+                    "(0, 10000], e.g. 1 "
+                    "or 0.05: \"{}\"",
+                    text));
   }
   return v;
 }
@@ -29,8 +31,8 @@ Result<uint64_t> SeedFlag(const std::string& text) {
   uint64_t v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size()) {
-    return Status::InvalidInput(fmt::format(
-        "--seed 应为非负整数 / --seed must be a non-negative integer: \"{}\"", text));
+    return Status::InvalidInput(
+        fmt::format("--seed 应为非负整数 / --seed must be a non-negative integer: \"{}\"", text));
   }
   return v;
 }

@@ -1,13 +1,13 @@
 // The demo-data generator: world, background, plants, files, README.
 #include "demo/demo.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <thread>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "common/atomic_file.h"
 #include "demo/emit.h"
@@ -57,7 +57,9 @@ namespace {
 
 // One entry per (model, rule, keys); a clue wins over a near miss.
 std::vector<Expectation> Dedupe(std::vector<Expectation> all) {
-  std::map<std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>, size_t> seen;
+  std::map<std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>,
+           size_t>
+      seen;
   std::vector<Expectation> out;
   for (Expectation& e : all) {
     auto key = std::make_tuple(e.model, e.rule, e.keys);
@@ -111,8 +113,8 @@ Result<DemoSummary> GenerateDemoData(const DemoOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
-    return Status::IoError(fmt::format("{}: 无法创建目录 / cannot create directory: {}", options.out_dir,
-                                       ec.message()));
+    return Status::IoError(fmt::format("{}: 无法创建目录 / cannot create directory: {}",
+                                       options.out_dir, ec.message()));
   }
   const std::string& dir = options.out_dir;
   // The hotel check-ins (the biggest table) are written on a second thread.
@@ -123,18 +125,20 @@ Result<DemoSummary> GenerateDemoData(const DemoOptions& options) {
   RETURN_IF_ERROR(rest);
   RETURN_IF_ERROR(hotel_status);
 
-
   DemoSummary summary;
   for (const auto& [file, stats] : world.file_stats) summary.files.emplace_back(file, stats);
   summary.expectations = Dedupe(std::move(world.expectations));
   summary.rejects = std::move(world.rejects);
-  std::sort(summary.rejects.begin(), summary.rejects.end(), [](const ExpectedReject& a, const ExpectedReject& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
+  std::sort(summary.rejects.begin(), summary.rejects.end(),
+            [](const ExpectedReject& a, const ExpectedReject& b) {
+              return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+            });
   summary.invalid_ids = std::move(world.invalid_ids);
   for (const Person& p : world.persons) summary.persons += (p.flags & kRegistered) ? 1 : 0;
-  RETURN_IF_ERROR(WriteFileAtomically(dir + "/expected_clues.jsonl", ExpectedCluesJsonl(summary.expectations)));
-  RETURN_IF_ERROR(WriteFileAtomically(dir + "/README.txt", ReadmeText(options, summary, world.file_notes)));
+  RETURN_IF_ERROR(
+      WriteFileAtomically(dir + "/expected_clues.jsonl", ExpectedCluesJsonl(summary.expectations)));
+  RETURN_IF_ERROR(
+      WriteFileAtomically(dir + "/README.txt", ReadmeText(options, summary, world.file_notes)));
   return summary;
 }
 

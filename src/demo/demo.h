@@ -23,7 +23,7 @@ struct DemoOptions {
   std::string out_dir;
   double scale = 1;  // about 10 000 x scale persons, 100 000 x scale hotel check-ins
   uint64_t seed = 1;
-  Days as_of = 0;    // the date the cases are planted for
+  Days as_of = 0;  // the date the cases are planted for
 };
 
 struct DemoSummary {
@@ -31,7 +31,7 @@ struct DemoSummary {
   std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> files;
   // One entry per (model, rule, keys): planted clues (fires) and near misses.
   std::vector<Expectation> expectations;
-  std::vector<ExpectedReject> rejects;  // expected reject-log entries (rejects and warnings)
+  std::vector<ExpectedReject> rejects;   // expected reject-log entries (rejects and warnings)
   std::vector<std::string> invalid_ids;  // planted invalid IDs (normalised)
   int64_t persons = 0;
 };

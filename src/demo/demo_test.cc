@@ -1,16 +1,17 @@
 // Tests of the demo-data generator: determinism, every table present, the
 // data loads with exactly the planted rejects, IDs valid except the planted
 // invalid ones, every rule planted with clues and near misses.
+#include "demo/demo.h"
+
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "catalog/catalog.h"
 #include "common/refdata_blobs.h"
-#include "demo/demo.h"
 #include "demo/format.h"
 #include "demo/justice_rows.h"
 #include "demo/names.h"
@@ -37,7 +38,8 @@ DemoOptions Small(const std::string& dir, uint64_t seed = 7) {
 
 std::vector<std::string> FilesOf(const std::string& dir) {
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -64,7 +66,8 @@ TEST(DemoDataTest, EveryTableFileIsWritten) {
   std::set<std::string> tables;
   for (const std::string& f : FilesOf(dir.path())) {
     if (f.size() > 4 && f.substr(f.size() - 4) == ".csv") tables.insert(f.substr(0, f.size() - 4));
-    if (f.size() > 6 && f.substr(f.size() - 6) == ".jsonl") tables.insert(f.substr(0, f.size() - 6));
+    if (f.size() > 6 && f.substr(f.size() - 6) == ".jsonl")
+      tables.insert(f.substr(0, f.size() - 6));
   }
   for (const ingest::TableDef& t : ingest::AllTables()) EXPECT_TRUE(tables.count(t.name)) << t.name;
   for (const auto& [file, stats] : summary->files) EXPECT_GT(stats.first, 0) << file;
@@ -87,7 +90,8 @@ TEST(DemoDataTest, LoadsWithExactlyThePlantedRejectsAndValidIds) {
   for (const ingest::RejectEntry& e : load->rejects) {
     got.emplace(e.file, e.line, e.column.value_or("-"), e.kind == ingest::RejectKind::kWarning);
   }
-  for (const ExpectedReject& e : summary->rejects) want.emplace(e.file, e.line, e.column.value_or("-"), e.warning);
+  for (const ExpectedReject& e : summary->rejects)
+    want.emplace(e.file, e.line, e.column.value_or("-"), e.warning);
   EXPECT_EQ(got, want);
   EXPECT_GE(want.size(), 10u);
   // Every table loaded, with most rows accepted.
@@ -179,7 +183,8 @@ TEST(DemoFormatTest, EverySpellingNormalisesBack) {
   }
   EXPECT_EQ(d, "2024-01-05|2024/1/5|20240105|2024年1月5日|2024.01.05|");
   std::string t;
-  AppendDateTime(&t, StartOfDay(DaysFromCivil(2024, 1, 5)) + 3600 * 9 + 65, DateStyle::kSlash, TimeStyle::kTHms);
+  AppendDateTime(&t, StartOfDay(DaysFromCivil(2024, 1, 5)) + 3600 * 9 + 65, DateStyle::kSlash,
+                 TimeStyle::kTHms);
   EXPECT_EQ(t, "2024/1/5T09:01:05");
 }
 
@@ -206,7 +211,8 @@ TEST(DemoChargesTest, ChargeTableMatchesReferenceData) {
   size_t pos = csv.find('\n') + 1;
   while (pos < csv.size()) {
     size_t end = csv.find('\n', pos);
-    std::string line(csv.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    std::string line(
+        csv.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     pos = end == std::string_view::npos ? csv.size() : end + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;

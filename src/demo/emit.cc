@@ -31,9 +31,7 @@ Result<std::unique_ptr<RowWriter>> RowWriter::Open(World& world, const std::stri
   return w;
 }
 
-void RowWriter::Reset() {
-  std::fill(kinds_.begin(), kinds_.end(), 0);
-}
+void RowWriter::Reset() { std::fill(kinds_.begin(), kinds_.end(), 0); }
 
 std::string& RowWriter::Text(int col) {
   std::string& s = cells_[static_cast<size_t>(col)];
@@ -68,8 +66,7 @@ int32_t RowWriter::Write(const CellOverride& ov, bool alt_keys) {
   const int32_t line = sink_->End();
   if (ov.col >= 0) {
     std::lock_guard<std::mutex> lock(world_.mu);
-    world_.rejects.push_back(
-        {spec_.file, line, columns_[static_cast<size_t>(ov.col)], ov.warning});
+    world_.rejects.push_back({spec_.file, line, columns_[static_cast<size_t>(ov.col)], ov.warning});
   }
   return line;
 }
@@ -116,6 +113,8 @@ void PutBool(RowWriter& w, int col, int8_t value, int style) {
   w.Set(col, kSpell[style & 3][value ? 1 : 0]);
 }
 
-void PutInt(RowWriter& w, int col, int64_t v) { fmt::format_to(std::back_inserter(w.Text(col)), "{}", v); }
+void PutInt(RowWriter& w, int col, int64_t v) {
+  fmt::format_to(std::back_inserter(w.Text(col)), "{}", v);
+}
 
 }  // namespace tutela::demo

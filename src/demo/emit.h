@@ -57,7 +57,8 @@ class RowWriter {
   int64_t rows() const { return sink_->records(); }
 
  private:
-  RowWriter(World& world, FileSpec spec, Rng rng) : world_(world), spec_(std::move(spec)), rng_(rng) {}
+  RowWriter(World& world, FileSpec spec, Rng rng)
+      : world_(world), spec_(std::move(spec)), rng_(rng) {}
 
   World& world_;
   FileSpec spec_;
@@ -71,10 +72,12 @@ class RowWriter {
 // Appends an ID cell: the forced style (>= 0) or the file's mix.
 void PutId(RowWriter& w, int col, std::string_view id, int8_t forced, uint32_t per_mille);
 void PutDate(RowWriter& w, int col, Days d, DateStyle main, uint32_t mix_per_mille);
-void PutDateTime(RowWriter& w, int col, Seconds t, DateStyle main, TimeStyle time, uint32_t mix_per_mille);
+void PutDateTime(RowWriter& w, int col, Seconds t, DateStyle main, TimeStyle time,
+                 uint32_t mix_per_mille);
 // Missing values spelled with an empty marker now and then.
 void PutEmpty(RowWriter& w, int col, uint32_t marker_per_mille);
-void PutBool(RowWriter& w, int col, int8_t value, int style);  // style: 0 是/否, 1 Y/N, 2 1/0, 3 true/false
+void PutBool(RowWriter& w, int col, int8_t value,
+             int style);  // style: 0 是/否, 1 Y/N, 2 1/0, 3 true/false
 void PutInt(RowWriter& w, int col, int64_t v);
 
 // Calls emit(0, i) for background rows i in order, with emit(1, j) for the

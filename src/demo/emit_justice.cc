@@ -56,15 +56,21 @@ const Person& P(const World& w, int32_t i) { return w.persons[static_cast<size_t
 }  // namespace
 
 Status EmitJudgments(World& world, const std::string& dir) {
-  FileSpec spec{"judgments", "judgments.csv", false, false, FileEncoding::kUtf8,
-                {"案号", "法院", "行政区划代码", "判决日期", "被告人身份证号", "被告人姓名", "被告人职业",
-                 "罪名", "案发日期", "案发场所编号", "刑种", "刑期（月）", "缓刑", "从业禁止（年）",
-                 "从重情节", "从轻减轻情节", "备注"},
-                Iota(17), {},
-                "中文表头（含全角括号）、刑种中文、缓刑 是/否/Y/N、额外列“备注”含逗号和换行（引号内）、"
-                "罪名表外的罪名、无法解析的刑期（警告）/ Chinese headers (full-width parentheses), "
-                "Chinese sentence types, 是/否/Y/N, an extra column 备注 with quoted commas and "
-                "newlines, charges not in charges.csv, an unparsable prison term (warning)"};
+  FileSpec spec{
+      "judgments",
+      "judgments.csv",
+      false,
+      false,
+      FileEncoding::kUtf8,
+      {"案号", "法院", "行政区划代码", "判决日期", "被告人身份证号", "被告人姓名", "被告人职业",
+       "罪名", "案发日期", "案发场所编号", "刑种", "刑期（月）", "缓刑", "从业禁止（年）",
+       "从重情节", "从轻减轻情节", "备注"},
+      Iota(17),
+      {},
+      "中文表头（含全角括号）、刑种中文、缓刑 是/否/Y/N、额外列“备注”含逗号和换行（引号内）、"
+      "罪名表外的罪名、无法解析的刑期（警告）/ Chinese headers (full-width parentheses), "
+      "Chinese sentence types, 是/否/Y/N, an extra column 备注 with quoted commas and "
+      "newlines, charges not in charges.csv, an unparsable prison term (warning)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.judgments;
   const auto& pl = world.planted.judgments;
@@ -83,7 +89,8 @@ Status EmitJudgments(World& world, const std::string& dir) {
     PutDate(*w, 8, r.offense, DateStyle::kIso, 250);
     w->Set(9, r.place);
     if (!r.sentence_type.empty()) {
-      w->Set(10, rng.PerMille(800) ? SentenceZh(r.sentence_type) : std::string_view(r.sentence_type));
+      w->Set(10,
+             rng.PerMille(800) ? SentenceZh(r.sentence_type) : std::string_view(r.sentence_type));
     }
     if (r.months != kNoInt) PutInt(*w, 11, r.months);
     PutBool(*w, 12, r.suspended, rng.PerMille(700) ? 0 : static_cast<int>(rng.Below(4)));
@@ -101,9 +108,16 @@ Status EmitJudgments(World& world, const std::string& dir) {
 }
 
 Status EmitVictims(World& world, const std::string& dir) {
-  FileSpec spec{"judgment_victims", "judgment_victims.csv", false, false, FileEncoding::kUtf8,
-                {"case_no", "victim_id", "victim_name"}, Iota(3), {},
-                "英文表头、缺少被害人身份证号的行（拒绝）/ English headers, a row without victim ID (reject)"};
+  FileSpec spec{"judgment_victims",
+                "judgment_victims.csv",
+                false,
+                false,
+                FileEncoding::kUtf8,
+                {"case_no", "victim_id", "victim_name"},
+                Iota(3),
+                {},
+                "英文表头、缺少被害人身份证号的行（拒绝）/ English headers, a row without victim "
+                "ID (reject)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.victims;
   const auto& pl = world.planted.victims;
@@ -119,10 +133,17 @@ Status EmitVictims(World& world, const std::string& dir) {
 }
 
 Status EmitDetentions(World& world, const std::string& dir) {
-  FileSpec spec{"detentions", "detentions.csv", false, false, FileEncoding::kUtf8,
-                {"身份证号", "类型", "开始日期", "结束日期"}, Iota(4), {},
-                "中文表头、类型 羁押/服刑/戒毒、日期 2024.01.05 写法 / Chinese headers, 羁押/服刑/戒毒, "
-                "2024.01.05 dates"};
+  FileSpec spec{
+      "detentions",
+      "detentions.csv",
+      false,
+      false,
+      FileEncoding::kUtf8,
+      {"身份证号", "类型", "开始日期", "结束日期"},
+      Iota(4),
+      {},
+      "中文表头、类型 羁押/服刑/戒毒、日期 2024.01.05 写法 / Chinese headers, 羁押/服刑/戒毒, "
+      "2024.01.05 dates"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.detentions;
   const auto& pl = world.planted.detentions;
@@ -140,12 +161,18 @@ Status EmitDetentions(World& world, const std::string& dir) {
 }
 
 Status EmitJuvenileCases(World& world, const std::string& dir) {
-  FileSpec spec{"juvenile_cases", "juvenile_cases.csv", false, false, FileEncoding::kUtf8,
-                {"案件编号", "犯罪嫌疑人身份证号", "罪名", "犯罪日期", "可能判处刑期(月)", "认罪悔罪",
-                 "处理决定", "决定日期", "考验期(月)"},
-                Iota(9), {},
-                "中文表头、处理决定中文、认罪 是/否、空值标记 / Chinese headers and decisions, 是/否, "
-                "empty markers"};
+  FileSpec spec{
+      "juvenile_cases",
+      "juvenile_cases.csv",
+      false,
+      false,
+      FileEncoding::kUtf8,
+      {"案件编号", "犯罪嫌疑人身份证号", "罪名", "犯罪日期", "可能判处刑期(月)", "认罪悔罪",
+       "处理决定", "决定日期", "考验期(月)"},
+      Iota(9),
+      {},
+      "中文表头、处理决定中文、认罪 是/否、空值标记 / Chinese headers and decisions, 是/否, "
+      "empty markers"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.cases;
   const auto& pl = world.planted.cases;
@@ -163,7 +190,8 @@ Status EmitJuvenileCases(World& world, const std::string& dir) {
       PutEmpty(*w, 4, 500);
     }
     PutBool(*w, 5, r.confessed, rng.PerMille(800) ? 0 : 1);
-    if (!r.decision.empty()) w->Set(6, rng.PerMille(850) ? DecisionZh(r.decision) : std::string_view(r.decision));
+    if (!r.decision.empty())
+      w->Set(6, rng.PerMille(850) ? DecisionZh(r.decision) : std::string_view(r.decision));
     PutDate(*w, 7, r.decision_date, DateStyle::kIso, 200);
     if (r.probation != kNoInt) PutInt(*w, 8, r.probation);
     w->Write(r.ov);
@@ -172,8 +200,14 @@ Status EmitJuvenileCases(World& world, const std::string& dir) {
 }
 
 Status EmitProbationTasks(World& world, const std::string& dir) {
-  FileSpec spec{"probation_tasks", "probation_tasks.csv", false, false, FileEncoding::kUtf8,
-                {"case_id", "task_id", "kind", "due_date", "done_date"}, Iota(5), {},
+  FileSpec spec{"probation_tasks",
+                "probation_tasks.csv",
+                false,
+                false,
+                FileEncoding::kUtf8,
+                {"case_id", "task_id", "kind", "due_date", "done_date"},
+                Iota(5),
+                {},
                 "英文表头、类型中文值 / English headers, Chinese kind values"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.tasks;
@@ -192,10 +226,18 @@ Status EmitProbationTasks(World& world, const std::string& dir) {
 }
 
 Status EmitRecordQueries(World& world, const std::string& dir) {
-  FileSpec spec{"record_queries", "record_queries.csv", false, false, FileEncoding::kUtf8,
-                {"query_id", "subject_id", "requester", "query_time", "purpose", "disclosed"}, Iota(6), {},
-                "英文表头、用途中文值（司法/入职/就业/其他）、布尔值 Y/N/1/0/true/false、无法解析的用途"
-                "（警告）/ English headers, Chinese purposes, mixed booleans, an unparsable purpose (warning)"};
+  FileSpec spec{
+      "record_queries",
+      "record_queries.csv",
+      false,
+      false,
+      FileEncoding::kUtf8,
+      {"query_id", "subject_id", "requester", "query_time", "purpose", "disclosed"},
+      Iota(6),
+      {},
+      "英文表头、用途中文值（司法/入职/就业/其他）、布尔值 Y/N/1/0/true/false、无法解析的用途"
+      "（警告）/ English headers, Chinese purposes, mixed booleans, an unparsable purpose "
+      "(warning)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.queries;
   const auto& pl = world.planted.queries;

@@ -1,7 +1,7 @@
 // Emitters of persons, guardians, institutions, staff, enrollments and employment.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "demo/emit.h"
 #include "demo/names.h"
@@ -16,23 +16,32 @@ std::vector<int> Iota(int n) {
   return v;
 }
 
-void PersonAddress(const World& world, const Person& p, size_t index, bool alternate, std::string* out) {
+void PersonAddress(const World& world, const Person& p, size_t index, bool alternate,
+                   std::string* out) {
   Rng rng(world.config().seed ^ Mix64(index + (alternate ? 0x5A5A : 0)), 0x0ADD);
   const std::string county = world.CountyName(p.region);
-  fmt::format_to(std::back_inserter(*out), "浙江省{}{}{}号", county, RandomStreet(rng), rng.Range(1, 399));
-  if (rng.PerMille(40)) fmt::format_to(std::back_inserter(*out), ",{}幢{}单元", rng.Range(1, 30), rng.Range(1, 6));
+  fmt::format_to(std::back_inserter(*out), "浙江省{}{}{}号", county, RandomStreet(rng),
+                 rng.Range(1, 399));
+  if (rng.PerMille(40))
+    fmt::format_to(std::back_inserter(*out), ",{}幢{}单元", rng.Range(1, 30), rng.Range(1, 6));
 }
 
 }  // namespace
 
 Status EmitPersons(World& world, const std::string& dir) {
-  FileSpec spec{"persons", "persons.csv", false, false, FileEncoding::kGb18030,
-                {"公民身份号码", "姓名", "性别", "出生日期", "户号", "户籍地区划代码", "住址", "死亡日期"},
-                Iota(8), {},
-                "GBK(GB18030) 编码、中文表头、性别男/女、出生日期多种写法、15位/全角/小写x身份证号、"
-                "繁体姓名、重复身份证号、缺身份证号的行（拒绝）、性别“未知”（警告）/ GBK, Chinese "
-                "headers, 男/女, mixed date spellings, 15-digit / full-width / lowercase-x IDs, "
-                "traditional names, repeated IDs, a row without ID (reject), sex 未知 (warning)"};
+  FileSpec spec{
+      "persons",
+      "persons.csv",
+      false,
+      false,
+      FileEncoding::kGb18030,
+      {"公民身份号码", "姓名", "性别", "出生日期", "户号", "户籍地区划代码", "住址", "死亡日期"},
+      Iota(8),
+      {},
+      "GBK(GB18030) 编码、中文表头、性别男/女、出生日期多种写法、15位/全角/小写x身份证号、"
+      "繁体姓名、重复身份证号、缺身份证号的行（拒绝）、性别“未知”（警告）/ GBK, Chinese "
+      "headers, 男/女, mixed date spellings, 15-digit / full-width / lowercase-x IDs, "
+      "traditional names, repeated IDs, a row without ID (reject), sex 未知 (warning)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   std::vector<int32_t> background, planted;
   for (size_t i = 0; i < world.persons.size(); ++i) {
@@ -71,24 +80,33 @@ Status EmitPersons(World& world, const std::string& dir) {
     auto it = std::lower_bound(background.begin(), background.end(), extras[k].person);
     after[n_planted + k] = static_cast<size_t>(it - background.begin()) + 1;
   }
-  Interleave(background.size(), n_planted + extras.size(), rng, [&](int kind, size_t i) {
-    if (kind == 0) {
-      const int32_t idx = background[i];
-      auto ov = world.person_overrides.find(idx);
-      write(idx, false, ov == world.person_overrides.end() ? CellOverride{} : ov->second);
-    } else if (i < n_planted) {
-      write(planted[i], false, {});
-    } else {
-      const PersonExtraRow& e = extras[i - n_planted];
-      write(e.person, true, e.ov);
-    }
-  }, [&](size_t j) { return after[j]; });
+  Interleave(
+      background.size(), n_planted + extras.size(), rng,
+      [&](int kind, size_t i) {
+        if (kind == 0) {
+          const int32_t idx = background[i];
+          auto ov = world.person_overrides.find(idx);
+          write(idx, false, ov == world.person_overrides.end() ? CellOverride{} : ov->second);
+        } else if (i < n_planted) {
+          write(planted[i], false, {});
+        } else {
+          const PersonExtraRow& e = extras[i - n_planted];
+          write(e.person, true, e.ov);
+        }
+      },
+      [&](size_t j) { return after[j]; });
   return w->Finish();
 }
 
 Status EmitGuardians(World& world, const std::string& dir) {
-  FileSpec spec{"guardians", "guardians.csv", false, false, FileEncoding::kUtf8,
-                {"未成年人身份证号", "监护人身份证号", "关系"}, Iota(3), {},
+  FileSpec spec{"guardians",
+                "guardians.csv",
+                false,
+                false,
+                FileEncoding::kUtf8,
+                {"未成年人身份证号", "监护人身份证号", "关系"},
+                Iota(3),
+                {},
                 "中文表头 / Chinese headers"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.guardians;
@@ -106,14 +124,20 @@ Status EmitGuardians(World& world, const std::string& dir) {
 
 Status EmitInstitutions(World& world, const std::string& dir) {
   // Column order differs from the standard; header cells padded or full-width.
-  FileSpec spec{"institutions", "institutions.csv", false, false, FileEncoding::kUtf8Bom,
-                {" 机构编号", "名称\u3000", "类型", "纬度", "ｌｏｎ", "地址", "主管部门", "行政区划代码"},
-                {0, 1, 2, 5, 6, 4, 7, 3}, {},
-                "UTF-8 BOM、列顺序不同、表头含空格与全角字符、类型中文写法、地址含逗号（加引号）、"
-                "重复机构编号、无坐标机构、无法解析的纬度（警告）/ UTF-8 with BOM, reordered columns, "
-                "padded and full-width header cells, Chinese type names, quoted addresses with "
-                "commas, a repeated institution id, places without coordinates, an unparsable "
-                "latitude (warning)"};
+  FileSpec spec{
+      "institutions",
+      "institutions.csv",
+      false,
+      false,
+      FileEncoding::kUtf8Bom,
+      {" 机构编号", "名称\u3000", "类型", "纬度", "ｌｏｎ", "地址", "主管部门", "行政区划代码"},
+      {0, 1, 2, 5, 6, 4, 7, 3},
+      {},
+      "UTF-8 BOM、列顺序不同、表头含空格与全角字符、类型中文写法、地址含逗号（加引号）、"
+      "重复机构编号、无坐标机构、无法解析的纬度（警告）/ UTF-8 with BOM, reordered columns, "
+      "padded and full-width header cells, Chinese type names, quoted addresses with "
+      "commas, a repeated institution id, places without coordinates, an unparsable "
+      "latitude (warning)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   Rng& rng = w->rng();
   auto write = [&](const Institution& inst, bool duplicate) {
@@ -155,13 +179,19 @@ Status EmitInstitutions(World& world, const std::string& dir) {
 }
 
 Status EmitStaff(World& world, const std::string& dir) {
-  FileSpec spec{"staff", "staff.csv", false, true, FileEncoding::kUtf8,
-                {"person_id", "name", "institution_id", "position", "birth_date", "hire_date", "leave_date"},
-                {1, 2, 0, 4, 3, 5, 6}, {},
-                "CRLF 换行、英文表头不同顺序、岗位含逗号、中文日期写法、无身份证号按姓名+出生日期关联"
-                "（可关联、歧义、无法关联）、不存在的入职日期（拒绝）/ CRLF, English headers in another "
-                "order, positions with commas, 2024年1月5日 dates, rows without ID linked by name + "
-                "birth date (linkable, ambiguous, unlinkable), an impossible hire date (reject)"};
+  FileSpec spec{
+      "staff",
+      "staff.csv",
+      false,
+      true,
+      FileEncoding::kUtf8,
+      {"person_id", "name", "institution_id", "position", "birth_date", "hire_date", "leave_date"},
+      {1, 2, 0, 4, 3, 5, 6},
+      {},
+      "CRLF 换行、英文表头不同顺序、岗位含逗号、中文日期写法、无身份证号按姓名+出生日期关联"
+      "（可关联、歧义、无法关联）、不存在的入职日期（拒绝）/ CRLF, English headers in another "
+      "order, positions with commas, 2024年1月5日 dates, rows without ID linked by name + "
+      "birth date (linkable, ambiguous, unlinkable), an impossible hire date (reject)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.staff;
   const auto& pl = world.planted.staff;
@@ -177,7 +207,8 @@ Status EmitStaff(World& world, const std::string& dir) {
       PutId(*w, 1, p->Id(), -1, 10);
     }
     w->Set(2, r.name.empty() && p != nullptr ? p->name : r.name);
-    const Days birth = r.blank_id ? r.birth : (p != nullptr && rng.PerMille(500) ? p->birth : kNoDay);
+    const Days birth =
+        r.blank_id ? r.birth : (p != nullptr && rng.PerMille(500) ? p->birth : kNoDay);
     PutDate(*w, 3, birth, DateStyle::kIso, 200);
     w->Set(4, r.position == "教师" && rng.PerMille(100) ? "教师,班主任" : r.position);
     PutDate(*w, 5, r.hire, DateStyle::kChinese, 500);
@@ -188,8 +219,14 @@ Status EmitStaff(World& world, const std::string& dir) {
 }
 
 Status EmitEnrollments(World& world, const std::string& dir) {
-  FileSpec spec{"enrollments", "enrollments.csv", false, false, FileEncoding::kUtf8,
-                {"school_id", "student_id", "enroll_date", "leave_date"}, Iota(4), {},
+  FileSpec spec{"enrollments",
+                "enrollments.csv",
+                false,
+                false,
+                FileEncoding::kUtf8,
+                {"school_id", "student_id", "enroll_date", "leave_date"},
+                Iota(4),
+                {},
                 "英文表头、日期为 20230901 写法、字段数过多的行（拒绝）/ English headers, 20230901 "
                 "dates, a row with too many fields (reject)"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
@@ -210,10 +247,17 @@ Status EmitEnrollments(World& world, const std::string& dir) {
 }
 
 Status EmitEmployment(World& world, const std::string& dir) {
-  FileSpec spec{"employment", "employment.csv", false, false, FileEncoding::kUtf8,
-                {"用人单位编号", "身份证号", "用工起始日期", "用工终止日期", "危重劳动"}, Iota(5), {},
-                "中文表头、布尔值 是/否/Y/N、无法解析的布尔值（警告）、校验码错误的身份证号 / Chinese "
-                "headers, 是/否/Y/N booleans, an unparsable boolean (warning), an ID with a bad check digit"};
+  FileSpec spec{
+      "employment",
+      "employment.csv",
+      false,
+      false,
+      FileEncoding::kUtf8,
+      {"用人单位编号", "身份证号", "用工起始日期", "用工终止日期", "危重劳动"},
+      Iota(5),
+      {},
+      "中文表头、布尔值 是/否/Y/N、无法解析的布尔值（警告）、校验码错误的身份证号 / Chinese "
+      "headers, 是/否/Y/N booleans, an unparsable boolean (warning), an ID with a bad check digit"};
   ASSIGN_OR_RETURN(auto w, RowWriter::Open(world, dir, spec));
   const auto& bg = world.background.employment;
   const auto& pl = world.planted.employment;

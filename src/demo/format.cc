@@ -113,7 +113,8 @@ void AppendId(std::string* out, std::string_view id, IdStyle style) {
         return;
       }
       break;
-    case IdStyle::kPlain: break;
+    case IdStyle::kPlain:
+      break;
   }
   out->append(id);
 }

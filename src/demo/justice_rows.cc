@@ -53,8 +53,8 @@ const ChargeMix& PickMix(Rng& rng, const ChargeMix (&mix)[N]) {
 }
 
 // A registered person aged in [lo, hi] on `day` (and of `sex` unless 0), or -1.
-int32_t PickAged(World& world, const std::vector<int32_t>& pool, Days day, int lo, int hi,
-                 char sex, Rng& rng) {
+int32_t PickAged(World& world, const std::vector<int32_t>& pool, Days day, int lo, int hi, char sex,
+                 Rng& rng) {
   if (pool.empty()) return -1;
   for (int attempt = 0; attempt < 40; ++attempt) {
     int32_t p = rng.Pick(pool);
@@ -72,19 +72,35 @@ constexpr uint8_t kHadSexual = 1, kHadMinorVictim = 2;
 }  // namespace
 
 const std::vector<ChargeInfo>& KnownCharges() {
-  static const std::vector<ChargeInfo>* charges = new std::vector<ChargeInfo>{
-      {"故意杀人罪", 4, "violent"}, {"故意伤害罪", 4, "violent"}, {"强奸罪", 4, "sexual"},
-      {"负有照护职责人员性侵罪", 4, "sexual"}, {"强制猥亵、侮辱罪", 4, "sexual"},
-      {"猥亵儿童罪", 4, "sexual"}, {"非法拘禁罪", 4, "violent"},
-      {"拐卖妇女、儿童罪", 4, "trafficking"}, {"强迫劳动罪", 4, "abuse"},
-      {"雇用童工从事危重劳动罪", 4, "child_labor"}, {"虐待罪", 4, "abuse"},
-      {"虐待被监护、看护人罪", 4, "abuse"}, {"遗弃罪", 4, "abuse"}, {"拐骗儿童罪", 4, "trafficking"},
-      {"抢劫罪", 5, "violent"}, {"盗窃罪", 5, "other"}, {"诈骗罪", 5, "other"},
-      {"帮助信息网络犯罪活动罪", 6, "other"}, {"聚众斗殴罪", 6, "violent"},
-      {"寻衅滋事罪", 6, "other"}, {"开设赌场罪", 6, "other"},
-      {"走私、贩卖、运输、制造毒品罪", 6, "other"}, {"非法持有毒品罪", 6, "other"},
-      {"组织卖淫罪", 6, "sexual"}, {"交通肇事罪", 2, "other"}, {"危险驾驶罪", 2, "other"},
-      {"妨害公务罪", 0, ""}, {"掩饰、隐瞒犯罪所得罪", 0, ""}};
+  static const std::vector<ChargeInfo>* charges =
+      new std::vector<ChargeInfo>{{"故意杀人罪", 4, "violent"},
+                                  {"故意伤害罪", 4, "violent"},
+                                  {"强奸罪", 4, "sexual"},
+                                  {"负有照护职责人员性侵罪", 4, "sexual"},
+                                  {"强制猥亵、侮辱罪", 4, "sexual"},
+                                  {"猥亵儿童罪", 4, "sexual"},
+                                  {"非法拘禁罪", 4, "violent"},
+                                  {"拐卖妇女、儿童罪", 4, "trafficking"},
+                                  {"强迫劳动罪", 4, "abuse"},
+                                  {"雇用童工从事危重劳动罪", 4, "child_labor"},
+                                  {"虐待罪", 4, "abuse"},
+                                  {"虐待被监护、看护人罪", 4, "abuse"},
+                                  {"遗弃罪", 4, "abuse"},
+                                  {"拐骗儿童罪", 4, "trafficking"},
+                                  {"抢劫罪", 5, "violent"},
+                                  {"盗窃罪", 5, "other"},
+                                  {"诈骗罪", 5, "other"},
+                                  {"帮助信息网络犯罪活动罪", 6, "other"},
+                                  {"聚众斗殴罪", 6, "violent"},
+                                  {"寻衅滋事罪", 6, "other"},
+                                  {"开设赌场罪", 6, "other"},
+                                  {"走私、贩卖、运输、制造毒品罪", 6, "other"},
+                                  {"非法持有毒品罪", 6, "other"},
+                                  {"组织卖淫罪", 6, "sexual"},
+                                  {"交通肇事罪", 2, "other"},
+                                  {"危险驾驶罪", 2, "other"},
+                                  {"妨害公务罪", 0, ""},
+                                  {"掩饰、隐瞒犯罪所得罪", 0, ""}};
   return *charges;
 }
 
@@ -99,7 +115,8 @@ void BuildJudgments(World& world, const Pools& pools) {
   Rng rng = world.Stream("judgments");
   const Days a = world.as_of();
   std::vector<int32_t> offenders = pools.offenders;
-  for (size_t i = offenders.size(); i > 1; --i) std::swap(offenders[i - 1], offenders[rng.Below(i)]);
+  for (size_t i = offenders.size(); i > 1; --i)
+    std::swap(offenders[i - 1], offenders[rng.Below(i)]);
   std::vector<int32_t> juveniles;  // even-indexed children; odd ones are left to juvenile cases
   for (int32_t c : pools.children) {
     if (c % 2 == 0) juveniles.push_back(c);
@@ -139,8 +156,8 @@ void BuildJudgments(World& world, const Pools& pools) {
     j.case_no = world.NewCaseNo(CivilFromDays(j.judgment_date).year, j.region);
     j.court = world.CourtName(j.region);
     j.defendant = defendant;
-    static constexpr const char* kJobs[] = {"无业", "务工", "个体经营", "司机", "农民", "销售",
-                                            "厨师", "快递员", "装修工", "无固定职业"};
+    static constexpr const char* kJobs[] = {"无业", "务工", "个体经营", "司机",   "农民",
+                                            "销售", "厨师", "快递员",   "装修工", "无固定职业"};
     j.occupation = juvenile ? "学生" : rng.Pick(kJobs);
     j.charge = std::string(mix.charge);
     const int64_t r = rng.Below(100);
@@ -156,7 +173,8 @@ void BuildJudgments(World& world, const Pools& pools) {
       j.sentence_type = "fixed_term";
       j.months = static_cast<int32_t>(rng.Range(juvenile ? 6 : mix.lo, juvenile ? 36 : mix.hi));
     }
-    j.suspended = (j.months != kNoInt && j.months <= 36 && rng.PerMille(juvenile ? 600 : 300)) ? 1 : 0;
+    j.suspended =
+        (j.months != kNoInt && j.months <= 36 && rng.PerMille(juvenile ? 600 : 300)) ? 1 : 0;
     if (!rng.PerMille(900)) j.suspended = -1;
     j.ban = rng.PerMille(700) ? 0 : kNoInt;
     if (!juvenile && rng.PerMille(20)) j.ban = 3;
@@ -168,9 +186,9 @@ void BuildJudgments(World& world, const Pools& pools) {
     bool child_victim = false;
     if (mix.can_have_victim && rng.PerMille(700)) {
       const bool child = !sexual && !(f & kHadSexual) && rng.PerMille(150);
-      int32_t v = child ? PickAged(world, pools.children, offense, 10, 17, 0, rng)
-                        : PickAged(world, pools.active_adults, offense, 18, 70,
-                                   sexual ? 'F' : 0, rng);
+      int32_t v =
+          child ? PickAged(world, pools.children, offense, 10, 17, 0, rng)
+                : PickAged(world, pools.active_adults, offense, 18, 70, sexual ? 'F' : 0, rng);
       if (v >= 0 && v != defendant) {
         victims.push_back(v);
         child_victim = child;
@@ -188,14 +206,19 @@ void BuildJudgments(World& world, const Pools& pools) {
     }
     // Custody: pre-trial detention, then prison for unsuspended fixed terms.
     if (!juvenile && rng.PerMille(500)) {
-      rows.detentions.push_back({defendant, "detention", offense + static_cast<Days>(rng.Range(1, 10)),
-                                 j.judgment_date, {}});
+      rows.detentions.push_back({defendant,
+                                 "detention",
+                                 offense + static_cast<Days>(rng.Range(1, 10)),
+                                 j.judgment_date,
+                                 {}});
     }
     if (!juvenile && j.sentence_type == "fixed_term" && j.suspended != 1) {
-      rows.detentions.push_back({defendant, "prison", j.judgment_date, AddMonths(j.judgment_date, j.months), {}});
+      rows.detentions.push_back(
+          {defendant, "prison", j.judgment_date, AddMonths(j.judgment_date, j.months), {}});
     }
     if (!juvenile && mix.charge == "非法持有毒品罪") {
-      rows.detentions.push_back({defendant, "rehab", j.judgment_date - 30, AddMonths(j.judgment_date - 30, 24), {}});
+      rows.detentions.push_back(
+          {defendant, "rehab", j.judgment_date - 30, AddMonths(j.judgment_date - 30, 24), {}});
     }
     for (int32_t v : victims) rows.victims.push_back({j.case_no, v, -1, {}});
     // Now and then a second charge of the same defendant in the same case.

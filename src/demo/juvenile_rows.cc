@@ -10,9 +10,15 @@ namespace {
 
 constexpr int kYear = 365;
 
-constexpr std::string_view kJuvenileCharges[] = {
-    "盗窃罪", "盗窃罪", "寻衅滋事罪", "故意伤害罪", "抢劫罪", "聚众斗殴罪",
-    "帮助信息网络犯罪活动罪", "诈骗罪", "危险驾驶罪"};
+constexpr std::string_view kJuvenileCharges[] = {"盗窃罪",
+                                                 "盗窃罪",
+                                                 "寻衅滋事罪",
+                                                 "故意伤害罪",
+                                                 "抢劫罪",
+                                                 "聚众斗殴罪",
+                                                 "帮助信息网络犯罪活动罪",
+                                                 "诈骗罪",
+                                                 "危险驾驶罪"};
 constexpr const char* kTaskKinds[] = {"report", "education", "community_service", "visit"};
 
 bool Eligible(const World& world, int32_t suspect, std::string_view charge, Days offense,
@@ -72,8 +78,12 @@ void BuildJuvenileCases(World& world, const Pools& pools) {
     c.confessed = rng.PerMille(850) ? 1 : (rng.PerMille(500) ? 0 : -1);
     const bool eligible = Eligible(world, suspect, c.charge, c.offense, c.expected, c.confessed);
     const int64_t r = rng.Below(100);
-    c.decision = eligible ? (r < 60 ? "conditional_non_prosecution" : r < 85 ? "non_prosecution" : "pending")
-                          : (r < 70 ? "prosecute" : r < 90 ? "non_prosecution" : "pending");
+    c.decision = eligible ? (r < 60   ? "conditional_non_prosecution"
+                             : r < 85 ? "non_prosecution"
+                                      : "pending")
+                          : (r < 70   ? "prosecute"
+                             : r < 90 ? "non_prosecution"
+                                      : "pending");
     if (c.decision != "pending") {
       c.decision_date = c.offense + static_cast<Days>(rng.Range(30, 120));
       if (c.decision_date > a) c.decision = "pending", c.decision_date = kNoDay;

@@ -12,8 +12,8 @@ namespace {
 
 constexpr const char* kIdPrefix[] = {"K", "P", "M", "G", "V", "T", "W", "Y",
                                      "H", "C", "B", "E", "S", "L", "U"};
-constexpr const char* kIndustries[] = {"机械制造", "服装", "电子科技", "建筑工程", "物流",
-                                       "餐饮管理", "包装材料", "五金制品", "食品", "纺织"};
+constexpr const char* kIndustries[] = {"机械制造", "服装",     "电子科技", "建筑工程", "物流",
+                                       "餐饮管理", "包装材料", "五金制品", "食品",     "纺织"};
 
 std::string Ordinal(Rng& rng) { return fmt::format("第{}", rng.Range(1, 24)); }
 
@@ -33,8 +33,8 @@ void DescribeInstitution(World& world, Institution* inst, Rng& rng) {
   const std::string_view street = RandomStreet(rng);
   const std::string_view brand = RandomBrandWord(rng);
   const int t = static_cast<int>(inst->type);
-  inst->id = fmt::format("{}{}{:04d}", kIdPrefix[t], county_code,
-                         world.OfType(inst->type).size() + 1);
+  inst->id =
+      fmt::format("{}{}{:04d}", kIdPrefix[t], county_code, world.OfType(inst->type).size() + 1);
   switch (inst->type) {
     case InstType::kKindergarten:
       inst->name = rng.Chance(1, 2) ? fmt::format("{}{}幼儿园", county, brand)
@@ -126,11 +126,11 @@ void BuildInstitutions(World& world) {
     double per_scale;
   };
   static constexpr Quota kQuota[] = {
-      {InstType::kKindergarten, 20}, {InstType::kPrimary, 12},     {InstType::kMiddle, 6},
-      {InstType::kHigh, 3},          {InstType::kVocational, 1.5}, {InstType::kTraining, 6},
-      {InstType::kChildWelfare, 0.5}, {InstType::kHospital, 4},    {InstType::kHotel, 30},
-      {InstType::kInternetCafe, 8},  {InstType::kBar, 5},          {InstType::kEntertainment, 5},
-      {InstType::kTobacco, 15},      {InstType::kLottery, 6},      {InstType::kEmployer, 40},
+      {InstType::kKindergarten, 20},  {InstType::kPrimary, 12},     {InstType::kMiddle, 6},
+      {InstType::kHigh, 3},           {InstType::kVocational, 1.5}, {InstType::kTraining, 6},
+      {InstType::kChildWelfare, 0.5}, {InstType::kHospital, 4},     {InstType::kHotel, 30},
+      {InstType::kInternetCafe, 8},   {InstType::kBar, 5},          {InstType::kEntertainment, 5},
+      {InstType::kTobacco, 15},       {InstType::kLottery, 6},      {InstType::kEmployer, 40},
   };
   // Interleave the types so that every city gets a mix.
   std::vector<InstType> order;

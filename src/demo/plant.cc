@@ -47,9 +47,9 @@ int32_t Planter::DistinctiveTraditional(Days birth, char sex) {
   return person;
 }
 
-JudgmentRow Planter::Judgment(int32_t defendant, std::string_view charge, Days offense,
-                              Days judged, std::string_view sentence_type, int32_t months,
-                              int8_t suspended, int32_t ban) {
+JudgmentRow Planter::Judgment(int32_t defendant, std::string_view charge, Days offense, Days judged,
+                              std::string_view sentence_type, int32_t months, int8_t suspended,
+                              int32_t ban) {
   JudgmentRow j;
   j.region = w.RandomHomeCounty(rng);
   j.case_no = w.NewCaseNo(CivilFromDays(judged).year, j.region);
@@ -66,7 +66,8 @@ JudgmentRow Planter::Judgment(int32_t defendant, std::string_view charge, Days o
   return j;
 }
 
-void Planter::Staff(int32_t inst, int32_t person, std::string_view position, Days hire, Days leave) {
+void Planter::Staff(int32_t inst, int32_t person, std::string_view position, Days hire,
+                    Days leave) {
   StaffRow s;
   s.inst = inst;
   s.person = person;

@@ -16,8 +16,12 @@ void Visit(Planter& p, int32_t hospital, int32_t patient, Seconds t, std::string
 }
 
 void Report(Planter& p, int32_t reporter, int32_t subject, Seconds t, std::string category) {
-  p.w.planted.reports.push_back(
-      {p.w.NewSerial("BG", CivilFromDays(DateOf(t)).year), reporter, subject, t, std::move(category), {}});
+  p.w.planted.reports.push_back({p.w.NewSerial("BG", CivilFromDays(DateOf(t)).year),
+                                 reporter,
+                                 subject,
+                                 t,
+                                 std::move(category),
+                                 {}});
 }
 
 bool HarmCode(std::string_view code) {
@@ -26,8 +30,8 @@ bool HarmCode(std::string_view code) {
   for (char ch : code) {
     if (ch != ' ') c.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch);
   }
-  for (std::string_view prefix : {"O", "Z32.1", "Z33", "Z34", "Z35", "Z36", "Z37", "Z39", "T74.2",
-                                  "T76.2", "A51", "A54"}) {
+  for (std::string_view prefix :
+       {"O", "Z32.1", "Z33", "Z34", "Z35", "Z36", "Z37", "Z39", "T74.2", "T76.2", "A51", "A54"}) {
     if (c.compare(0, prefix.size(), prefix) == 0) return true;
   }
   return false;
@@ -35,10 +39,12 @@ bool HarmCode(std::string_view code) {
 
 // A visit (or two on one day) and reports at the given hour offsets.
 // `age` on the visit day; with `turned`, the birthday was the day before.
-void Harm(Planter& p, int age, bool turned, char sex, std::vector<int> visit_hours, std::string code,
-          std::string diagnosis, std::vector<int> report_offsets_h, std::string note) {
+void Harm(Planter& p, int age, bool turned, char sex, std::vector<int> visit_hours,
+          std::string code, std::string diagnosis, std::vector<int> report_offsets_h,
+          std::string note) {
   const Days day = p.A - static_cast<Days>(p.rng.Range(10, 500));
-  const Days birth = turned ? Planter::BornTurning(day - 1, age) : Planter::BornAged(day, age, p.rng);
+  const Days birth =
+      turned ? Planter::BornTurning(day - 1, age) : Planter::BornAged(day, age, p.rng);
   const int32_t patient = p.NewPerson(birth, sex);
   const auto& hospitals = p.w.OfType(InstType::kHospital);
   const int32_t hospital = p.rng.Pick(hospitals);
@@ -58,7 +64,9 @@ void Harm(Planter& p, int age, bool turned, char sex, std::vector<int> visit_hou
   }
   const bool fires = AgeAt(birth, day) < 14 && HarmCode(code) && any_unreported;
   p.Expect("mandatory_report", "unreported_harm",
-           {{"patient_id", p.Id(patient)}, {"hospital_id", p.I(hospital).id}, {"visit_date", FormatDate(day)}},
+           {{"patient_id", p.Id(patient)},
+            {"hospital_id", p.I(hospital).id},
+            {"visit_date", FormatDate(day)}},
            "high", fires, std::move(note));
 }
 
@@ -66,7 +74,8 @@ void Work(Planter& p, Days birth, Days start, int8_t hazardous, std::string note
   const int32_t person = p.NewPerson(birth, p.rng.Chance(1, 2) ? 'M' : 'F');
   const int32_t employer = p.Place(InstType::kEmployer);
   p.w.planted.employment.push_back({employer, person, start, kNoDay, hazardous, {}});
-  p.Expect("child_labor", "child_employed", {{"person_id", p.Id(person)}, {"employer_id", p.I(employer).id}},
+  p.Expect("child_labor", "child_employed",
+           {{"person_id", p.Id(person)}, {"employer_id", p.I(employer).id}},
            hazardous == 1 ? "high" : "medium", AgeAt(birth, start) < 16, std::move(note));
 }
 
@@ -92,7 +101,8 @@ void Child(Planter& p, Days birth, Days deceased, bool unknown_age, InstType sch
   const int age = AgeAt(birth, p.A);
   const bool alive = deceased == kNoDay || deceased > p.A;
   const bool fires = alive && !unknown_age && age >= 7 && age <= 15 && !active;
-  p.Expect("dropout", "not_enrolled", {{"person_id", p.Id(child)}}, "medium", fires, std::move(note));
+  p.Expect("dropout", "not_enrolled", {{"person_id", p.Id(child)}}, "medium", fires,
+           std::move(note));
 }
 
 struct Guardian {
@@ -107,14 +117,18 @@ void Guarded(Planter& p, Days minor_birth, bool minor_registered, const std::vec
   bool all_unavailable = true;
   int i = 0;
   for (const Guardian& g : gs) {
-    const int32_t guardian = p.Aged(p.A, static_cast<int>(p.rng.Range(32, 60)), i == 0 ? 'M' : 'F', g.registered);
+    const int32_t guardian =
+        p.Aged(p.A, static_cast<int>(p.rng.Range(32, 60)), i == 0 ? 'M' : 'F', g.registered);
     Person& gp = p.P(guardian);
     gp.deceased = g.deceased;
     if (minor_registered && g.registered && i < 2) gp.household = p.P(minor).household;
-    p.w.planted.guardians.push_back({minor, guardian, i == 0 ? "父" : (i == 1 ? "母" : "祖父母"), {}});
-    if (g.det_start != kNoDay) p.w.planted.detentions.push_back({guardian, g.kind, g.det_start, g.det_end, {}});
+    p.w.planted.guardians.push_back(
+        {minor, guardian, i == 0 ? "父" : (i == 1 ? "母" : "祖父母"), {}});
+    if (g.det_start != kNoDay)
+      p.w.planted.detentions.push_back({guardian, g.kind, g.det_start, g.det_end, {}});
     const bool dead = g.registered && g.deceased != kNoDay && g.deceased <= p.A;
-    const bool held = g.det_start != kNoDay && g.det_start <= p.A && (g.det_end == kNoDay || g.det_end >= p.A);
+    const bool held =
+        g.det_start != kNoDay && g.det_start <= p.A && (g.det_end == kNoDay || g.det_end >= p.A);
     all_unavailable = all_unavailable && (dead || held);
     ++i;
   }
@@ -151,9 +165,11 @@ void PlantChildLabor(Planter& p) {
   s = start();
   Work(p, Planter::BornAged(s, 14, p.rng), s, 0, "14岁被招用 / aged 14");
   s = start();
-  Work(p, Planter::BornTurning(s + 1, 16), s, -1, "入职次日满16岁 / turns 16 the day after starting");
+  Work(p, Planter::BornTurning(s + 1, 16), s, -1,
+       "入职次日满16岁 / turns 16 the day after starting");
   s = start();
-  Work(p, Planter::BornTurning(s, 16), s, 0, "近似：入职当日满16岁 / near miss: turned 16 on the start date");
+  Work(p, Planter::BornTurning(s, 16), s, 0,
+       "近似：入职当日满16岁 / near miss: turned 16 on the start date");
   s = start();
   Work(p, Planter::BornAged(s, 17, p.rng), s, 1, "近似：17岁 / near miss: aged 17");
 }
@@ -179,10 +195,12 @@ void PlantDropout(Planter& p) {
         "近似：基准日满16岁 / near miss: turned 16 on A");
   Child(p, Planter::BornAged(A, 13, p.rng), A, false, InstType::kPrimary, kNoDay, kNoDay,
         "近似：基准日死亡 / near miss: died on the as-of date");
-  Child(p, Planter::BornAged(A, 10, p.rng), kNoDay, false, InstType::kPrimary, sept - 3 * kYear, A + 1,
+  Child(p, Planter::BornAged(A, 10, p.rng), kNoDay, false, InstType::kPrimary, sept - 3 * kYear,
+        A + 1,
         "近似：离校日期为基准日次日，仍在读 / near miss: leaves the day after A, still enrolled");
   Child(p, Planter::BornAged(A, 12, p.rng), kNoDay, true, InstType::kPrimary, kNoDay, kNoDay,
-        "近似：出生日期为空且身份证号无有效日期，年龄未知 / near miss: age unknown (no birth date, ID "
+        "近似：出生日期为空且身份证号无有效日期，年龄未知 / near miss: age unknown (no birth date, "
+        "ID "
         "without a date)");
 }
 
@@ -202,9 +220,10 @@ void PlantGuardianAbsent(Planter& p) {
           "近似：监护人羁押自基准日次日开始 / near miss: custody starts the day after A");
   Guarded(p, Planter::BornTurning(A, 18), true, {{A - kYear}, {A - 100}},
           "近似：基准日满18岁 / near miss: turned 18 on A");
-  Guarded(p, aged(11), true, {{A - kYear}, {kNoDay, kNoDay, kNoDay, "prison", false}},
-          "近似：另一监护人既无人口登记也无羁押记录，视为可监护 / near miss: the other guardian has "
-          "no persons row and no custody, so counts as available");
+  Guarded(
+      p, aged(11), true, {{A - kYear}, {kNoDay, kNoDay, kNoDay, "prison", false}},
+      "近似：另一监护人既无人口登记也无羁押记录，视为可监护 / near miss: the other guardian has "
+      "no persons row and no custody, so counts as available");
 }
 
 }  // namespace tutela::demo

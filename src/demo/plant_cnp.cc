@@ -13,7 +13,7 @@ constexpr std::string_view kModel = "conditional_non_prosecution";
 constexpr std::string_view kCnp = "conditional_non_prosecution";
 
 struct Suspect {
-  int age = 16;            // at the offense date
+  int age = 16;             // at the offense date
   bool turns_next = false;  // turns age+1 the day after the offense
   bool turned = false;      // turned `age` on the offense date
   bool unknown_age = false;
@@ -22,7 +22,8 @@ struct Suspect {
 // Records the expectations of every rule for a planted case: all rules that
 // fire, plus the target rule as a near miss when it does not.
 void Evaluate(Planter& p, const CaseRow& c, bool age_known, const std::vector<TaskRow>& tasks,
-              const std::vector<Days>& reoffenses, std::string_view target, const std::string& note) {
+              const std::vector<Days>& reoffenses, std::string_view target,
+              const std::string& note) {
   const Days A = p.A;
   const ChargeInfo* charge = FindCharge(c.charge);
   const bool eligible = age_known && p.AgeOn(c.suspect, c.offense) < 18 && charge != nullptr &&
@@ -37,7 +38,8 @@ void Evaluate(Planter& p, const CaseRow& c, bool age_known, const std::vector<Ta
     if (t.due < A && (t.done == kNoDay || t.done > t.due + 7)) ++overdue;
   }
   bool reoffended = false;
-  for (Days d : reoffenses) reoffended = reoffended || (has_probation && d >= c.decision_date && d < end);
+  for (Days d : reoffenses)
+    reoffended = reoffended || (has_probation && d >= c.decision_date && d < end);
   struct R {
     std::string_view rule;
     bool fires;
@@ -46,7 +48,8 @@ void Evaluate(Planter& p, const CaseRow& c, bool age_known, const std::vector<Ta
   const R rules[] = {
       {"eligible_but_prosecuted", eligible && c.decision == "prosecute", "medium"},
       {"ineligible_but_granted", cnp && !eligible, "medium"},
-      {"probation_period_invalid", cnp && (c.probation == kNoInt || c.probation < 6 || c.probation > 12), "medium"},
+      {"probation_period_invalid",
+       cnp && (c.probation == kNoInt || c.probation < 6 || c.probation > 12), "medium"},
       {"tasks_overdue", running && overdue >= 2, overdue >= 3 ? "high" : "medium"},
       {"reoffended_during_probation", reoffended, "medium"},
       {"probation_ending", has_probation && A < end && end <= A + 30, "medium"},
@@ -58,8 +61,9 @@ void Evaluate(Planter& p, const CaseRow& c, bool age_known, const std::vector<Ta
   }
 }
 
-CaseRow NewCase(Planter& p, const Suspect& s, std::string_view charge, Days offense, int32_t expected,
-                int8_t confessed, std::string_view decision, Days decision_date, int32_t probation) {
+CaseRow NewCase(Planter& p, const Suspect& s, std::string_view charge, Days offense,
+                int32_t expected, int8_t confessed, std::string_view decision, Days decision_date,
+                int32_t probation) {
   const Days birth = s.turned       ? Planter::BornTurning(offense, s.age)
                      : s.turns_next ? Planter::BornTurning(offense + 1, s.age + 1)
                                     : Planter::BornAged(offense, s.age, p.rng);
@@ -77,10 +81,11 @@ CaseRow NewCase(Planter& p, const Suspect& s, std::string_view charge, Days offe
   return c;
 }
 
-void Simple(Planter& p, const Suspect& s, std::string_view charge, int32_t expected, int8_t confessed,
-            std::string_view decision, Days offense, int32_t probation, std::string_view target,
-            std::string note) {
-  CaseRow c = NewCase(p, s, charge, offense, expected, confessed, decision, offense + 60, probation);
+void Simple(Planter& p, const Suspect& s, std::string_view charge, int32_t expected,
+            int8_t confessed, std::string_view decision, Days offense, int32_t probation,
+            std::string_view target, std::string note) {
+  CaseRow c =
+      NewCase(p, s, charge, offense, expected, confessed, decision, offense + 60, probation);
   Evaluate(p, c, !s.unknown_age, {}, {}, target, note);
   p.w.planted.cases.push_back(std::move(c));
 }
@@ -91,8 +96,8 @@ TaskRow Task(Planter& p, const std::string& case_id, Days due, Days done) {
 }
 
 // A running (or ended) probation with tasks given as (due, done) offsets from A.
-void WithTasks(Planter& p, Days decision_date, int32_t months, std::vector<std::pair<int, int>> tasks,
-               std::string note) {
+void WithTasks(Planter& p, Days decision_date, int32_t months,
+               std::vector<std::pair<int, int>> tasks, std::string note) {
   const Days offense = decision_date - 60;
   CaseRow c = NewCase(p, {16}, "盗窃罪", offense, 6, 1, kCnp, decision_date, months);
   std::vector<TaskRow> rows;
@@ -123,30 +128,42 @@ void PlantConditionalNonProsecution(Planter& p) {
   const Days A = p.A;
   auto recent = [&] { return A - static_cast<Days>(p.rng.Range(100, 600)); };
   const std::string_view ebp = "eligible_but_prosecuted";
-  Simple(p, {16}, "盗窃罪", 6, 1, "prosecute", recent(), kNoInt, ebp, "16岁盗窃，可能判6个月，认罪，被起诉 / eligible, prosecuted");
+  Simple(p, {16}, "盗窃罪", 6, 1, "prosecute", recent(), kNoInt, ebp,
+         "16岁盗窃，可能判6个月，认罪，被起诉 / eligible, prosecuted");
   Simple(p, {17, true}, "故意伤害罪", 12, 1, "prosecute", recent(), kNoInt, ebp,
          "案发次日满18岁，可能判12个月 / turned 18 the day after, 12 months expected");
-  Simple(p, {15}, "寻衅滋事罪", 10, 1, "prosecute", recent(), kNoInt, ebp, "15岁寻衅滋事 / aged 15, affray");
-  Simple(p, {16}, "盗窃罪", 13, 1, "prosecute", recent(), kNoInt, ebp, "近似：可能判13个月 / near miss: 13 months expected");
+  Simple(p, {15}, "寻衅滋事罪", 10, 1, "prosecute", recent(), kNoInt, ebp,
+         "15岁寻衅滋事 / aged 15, affray");
+  Simple(p, {16}, "盗窃罪", 13, 1, "prosecute", recent(), kNoInt, ebp,
+         "近似：可能判13个月 / near miss: 13 months expected");
   Simple(p, {18, false, true}, "盗窃罪", 6, 1, "prosecute", recent(), kNoInt, ebp,
          "近似：案发当日满18岁 / near miss: turned 18 on the offense date");
-  Simple(p, {17}, "交通肇事罪", 6, 1, "prosecute", recent(), kNoInt, ebp, "近似：第二章罪名 / near miss: a chapter-2 charge");
-  Simple(p, {16}, "盗窃罪", 6, 0, "prosecute", recent(), kNoInt, ebp, "近似：未认罪 / near miss: did not confess");
-  Simple(p, {16}, "盗窃罪", kNoInt, 1, "prosecute", recent(), kNoInt, ebp, "近似：可能刑期为空 / near miss: expected sentence empty");
+  Simple(p, {17}, "交通肇事罪", 6, 1, "prosecute", recent(), kNoInt, ebp,
+         "近似：第二章罪名 / near miss: a chapter-2 charge");
+  Simple(p, {16}, "盗窃罪", 6, 0, "prosecute", recent(), kNoInt, ebp,
+         "近似：未认罪 / near miss: did not confess");
+  Simple(p, {16}, "盗窃罪", kNoInt, 1, "prosecute", recent(), kNoInt, ebp,
+         "近似：可能刑期为空 / near miss: expected sentence empty");
 
   const Days old = A - 2 * kYear - 100;  // probations long over by A
   const std::string_view ibg = "ineligible_but_granted";
-  Simple(p, {16}, "盗窃罪", 24, 1, kCnp, old, 6, ibg, "可能判24个月仍附条件不起诉 / 24 months expected, granted");
-  Simple(p, {16}, "妨害公务罪", 6, 1, kCnp, old, 6, ibg, "罪名不在罪名表 / charge not in charges.csv");
+  Simple(p, {16}, "盗窃罪", 24, 1, kCnp, old, 6, ibg,
+         "可能判24个月仍附条件不起诉 / 24 months expected, granted");
+  Simple(p, {16}, "妨害公务罪", 6, 1, kCnp, old, 6, ibg,
+         "罪名不在罪名表 / charge not in charges.csv");
   {
     Suspect adult{18};
     Simple(p, adult, "盗窃罪", 6, 1, kCnp, old, 6, ibg, "案发时已满18岁 / aged 18 at the offense");
   }
-  Simple(p, {15}, "盗窃罪", 6, -1, kCnp, old, 6, ibg, "认罪悔罪为空（视为否）/ confession empty (false)");
+  Simple(p, {15}, "盗窃罪", 6, -1, kCnp, old, 6, ibg,
+         "认罪悔罪为空（视为否）/ confession empty (false)");
   Simple(p, {16, false, false, true}, "盗窃罪", 6, 1, kCnp, old, 6, ibg,
-         "身份证号无有效出生日期、无人口登记，年龄未知 / age unknown (ID without a date, no persons row)");
-  Simple(p, {16}, "盗窃罪", 6, 1, kCnp, old, 6, ibg, "近似：完全符合条件 / near miss: fully eligible");
-  Simple(p, {17}, "诈骗罪", 12, 1, kCnp, old, 12, ibg, "近似：可能判恰12个月 / near miss: exactly 12 months expected");
+         "身份证号无有效出生日期、无人口登记，年龄未知 / age unknown (ID without a date, no "
+         "persons row)");
+  Simple(p, {16}, "盗窃罪", 6, 1, kCnp, old, 6, ibg,
+         "近似：完全符合条件 / near miss: fully eligible");
+  Simple(p, {17}, "诈骗罪", 12, 1, kCnp, old, 12, ibg,
+         "近似：可能判恰12个月 / near miss: exactly 12 months expected");
 
   const std::string_view ppi = "probation_period_invalid";
   Simple(p, {16}, "盗窃罪", 6, 1, kCnp, old, 5, ppi, "考验期5个月 / probation 5 months");
@@ -156,14 +173,15 @@ void PlantConditionalNonProsecution(Planter& p) {
   Simple(p, {16}, "盗窃罪", 6, 1, kCnp, old, 12, ppi, "近似：考验期12个月 / near miss: 12 months");
 
   constexpr int kNotDone = INT32_MIN;
-  WithTasks(p, A - 150, 12, {{-120, -125}, {-60, -52}, {-1, kNotDone}, {30, kNotDone}},
-            "2项逾期：晚8天完成、基准日前一日到期未完成 / two overdue: 8 days late, and due yesterday");
+  WithTasks(
+      p, A - 150, 12, {{-120, -125}, {-60, -52}, {-1, kNotDone}, {30, kNotDone}},
+      "2项逾期：晚8天完成、基准日前一日到期未完成 / two overdue: 8 days late, and due yesterday");
   WithTasks(p, A - 150, 12, {{-90, kNotDone}, {-60, -50}, {-30, -20}, {20, kNotDone}},
             "3项逾期（严重）/ three overdue (high)");
-  WithTasks(p, A - 200, 12, {{-100, -92}, {-45, kNotDone}, {-10, -12}},
-            "2项逾期 / two overdue");
+  WithTasks(p, A - 200, 12, {{-100, -92}, {-45, kNotDone}, {-10, -12}}, "2项逾期 / two overdue");
   WithTasks(p, A - 150, 12, {{-60, -53}, {-40, -32}},
-            "近似：一项晚7天（不算）、一项晚8天 / near miss: 7 days late (fine) and 8 days late: one overdue");
+            "近似：一项晚7天（不算）、一项晚8天 / near miss: 7 days late (fine) and 8 days late: "
+            "one overdue");
   WithTasks(p, A - 200, 6, {{-150, kNotDone}, {-120, kNotDone}, {-90, kNotDone}},
             "近似：考验期已结束 / near miss: the probation is over");
   WithTasks(p, A - 150, 12, {{0, kNotDone}, {-20, kNotDone}},
@@ -174,7 +192,8 @@ void PlantConditionalNonProsecution(Planter& p) {
     const Days dd = A - 300;
     CaseRow c = NewCase(p, {16}, "盗窃罪", dd - 60, 6, 1, kCnp, dd, 12);
     JudgmentRow j = p.Judgment(c.suspect, "盗窃罪", dd + 100, dd + 180, "fixed_term", 6, 1, 0);
-    Evaluate(p, c, true, {}, {j.offense}, rdp, "考验期内再犯并被判决 / convicted of a new offense during probation");
+    Evaluate(p, c, true, {}, {j.offense}, rdp,
+             "考验期内再犯并被判决 / convicted of a new offense during probation");
     p.Add(std::move(j));
     p.w.planted.cases.push_back(std::move(c));
   }
@@ -188,7 +207,8 @@ void PlantConditionalNonProsecution(Planter& p) {
     again.decision = "pending";
     again.decision_date = kNoDay;
     again.probation = kNoInt;
-    Evaluate(p, c, true, {}, {again.offense}, rdp, "考验期内另案（未检案件）/ another juvenile case during probation");
+    Evaluate(p, c, true, {}, {again.offense}, rdp,
+             "考验期内另案（未检案件）/ another juvenile case during probation");
     p.w.planted.cases.push_back(std::move(c));
     p.w.planted.cases.push_back(std::move(again));
   }
@@ -197,7 +217,8 @@ void PlantConditionalNonProsecution(Planter& p) {
     CaseRow c = NewCase(p, {16}, "盗窃罪", dd - 60, 6, 1, kCnp, dd, 12);
     JudgmentRow j = p.Judgment(c.suspect, "诈骗罪", kNoDay, dd + 200, "fixed_term", 8, 1, 0);
     Evaluate(p, c, true, {}, {j.judgment_date}, rdp,
-             "判决无犯罪日期，以判决日期计，在考验期内 / judgment without offense date, judged during probation");
+             "判决无犯罪日期，以判决日期计，在考验期内 / judgment without offense date, judged "
+             "during probation");
     p.Add(std::move(j));
     p.w.planted.cases.push_back(std::move(c));
   }
@@ -206,7 +227,8 @@ void PlantConditionalNonProsecution(Planter& p) {
     CaseRow c = NewCase(p, {16}, "盗窃罪", dd - 60, 6, 1, kCnp, dd, 6);
     const Days end = AddMonths(dd, 6);
     JudgmentRow j = p.Judgment(c.suspect, "盗窃罪", end, end + 90, "fixed_term", 6, 1, 0);
-    Evaluate(p, c, true, {}, {j.offense}, rdp, "近似：再犯日恰为考验期届满日 / near miss: offense on the day probation ended");
+    Evaluate(p, c, true, {}, {j.offense}, rdp,
+             "近似：再犯日恰为考验期届满日 / near miss: offense on the day probation ended");
     p.Add(std::move(j));
     p.w.planted.cases.push_back(std::move(c));
   }
@@ -220,7 +242,8 @@ void PlantConditionalNonProsecution(Planter& p) {
     before.decision_date = kNoDay;
     before.probation = kNoInt;
     Evaluate(p, c, true, {}, {before.offense}, rdp,
-             "近似：另案发生在决定日前一日 / near miss: the other offense was the day before the decision");
+             "近似：另案发生在决定日前一日 / near miss: the other offense was the day before the "
+             "decision");
     p.w.planted.cases.push_back(std::move(c));
     p.w.planted.cases.push_back(std::move(before));
   }

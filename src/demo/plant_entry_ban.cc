@@ -1,8 +1,8 @@
 // Planted cases of the entry_ban model (barred records, occupational bans).
 #include <fmt/format.h>
 
-#include "demo/plant.h"
 #include "demo/justice_rows.h"
+#include "demo/plant.h"
 
 namespace tutela::demo {
 
@@ -20,15 +20,14 @@ bool IsBarredCharge(std::string_view charge) {
 // A staff member of `type` with a judgment for `charge`; expectation computed
 // from the rule's conditions.
 void Barred(Planter& p, InstType type, std::string_view position, std::string_view charge,
-            Days judged, Days hire, Days leave, bool blank_id, bool traditional,
-            std::string note) {
+            Days judged, Days hire, Days leave, bool blank_id, bool traditional, std::string note) {
   const Days birth = Planter::BornAged(p.A, static_cast<int>(p.rng.Range(30, 50)), p.rng);
   const char sex = charge.find("猥亵") != std::string_view::npos || charge == "强奸罪" ? 'M'
-                   : p.rng.Chance(1, 2)                                                  ? 'M'
-                                                                                         : 'F';
-  const int32_t person = blank_id ? (traditional ? p.DistinctiveTraditional(birth, sex)
-                                                 : p.Distinctive(birth, sex))
-                                  : p.NewPerson(birth, sex);
+                   : p.rng.Chance(1, 2)                                                ? 'M'
+                                                                                       : 'F';
+  const int32_t person =
+      blank_id ? (traditional ? p.DistinctiveTraditional(birth, sex) : p.Distinctive(birth, sex))
+               : p.NewPerson(birth, sex);
   const int32_t inst = p.Place(type);
   JudgmentRow j = p.Judgment(person, charge, judged - 200, judged, "fixed_term", 24, 0, 0);
   const std::string case_no = j.case_no;
@@ -48,7 +47,8 @@ void Barred(Planter& p, InstType type, std::string_view position, std::string_vi
   const ChargeInfo* info = FindCharge(charge);
   p.Expect(kModel, "barred_record_employed",
            {{"person_id", p.Id(person)}, {"institution_id", p.I(inst).id}},
-           info != nullptr && info->category == "sexual" ? "high" : "medium", fires, std::move(note));
+           info != nullptr && info->category == "sexual" ? "high" : "medium", fires,
+           std::move(note));
 }
 
 // A staff member whose employment is compared with a ban period.
@@ -56,8 +56,8 @@ void Ban(Planter& p, InstType type, std::string_view charge, Days judged, int32_
          int8_t suspended, int32_t ban_years, Days hire, Days leave, std::string note) {
   const int32_t person = p.Aged(p.A, static_cast<int>(p.rng.Range(30, 50)), 'M');
   const int32_t inst = p.Place(type);
-  JudgmentRow j = p.Judgment(person, charge, judged - 150, judged, "fixed_term", months, suspended,
-                             ban_years);
+  JudgmentRow j =
+      p.Judgment(person, charge, judged - 150, judged, "fixed_term", months, suspended, ban_years);
   const std::string case_no = j.case_no;
   p.Add(std::move(j));
   p.Staff(inst, person, type == InstType::kHotel ? "前台" : "销售", hire, leave);
@@ -80,9 +80,10 @@ void PlantEntryBan(Planter& p) {
          "幼儿园保育员有强制猥亵罪前科 / kindergarten carer with an indecent-assault conviction");
   Barred(p, InstType::kPrimary, "教师", "故意伤害罪", A - 6 * kYear, A - 2 * kYear, kNoDay, false,
          false, "小学教师有故意伤害罪前科 / primary teacher with an assault conviction");
-  Barred(p, InstType::kTraining, "培训讲师", "虐待罪", A - 4 * kYear, A - kYear, kNoDay, true, true,
-         "培训机构讲师，从业记录无身份证号，按姓名（人口库为繁体）+出生日期关联 / trainer linked by "
-         "name (traditional in persons) + birth date");
+  Barred(
+      p, InstType::kTraining, "培训讲师", "虐待罪", A - 4 * kYear, A - kYear, kNoDay, true, true,
+      "培训机构讲师，从业记录无身份证号，按姓名（人口库为繁体）+出生日期关联 / trainer linked by "
+      "name (traditional in persons) + birth date");
   Barred(p, InstType::kMiddle, "宿管员", "组织卖淫罪", A - 8 * kYear, A - 5 * kYear, A - 100, false,
          false, "已离职的中学宿管员，判决早于离职 / former dorm keeper, judged before leaving");
   Barred(p, InstType::kHotel, "前台", "故意伤害罪", A - 5 * kYear, A - 2 * kYear, kNoDay, false,
@@ -115,10 +116,11 @@ void PlantEntryBan(Planter& p) {
     s.position = "教师";
     s.hire = A - 2 * kYear;
     p.w.planted.staff.push_back(std::move(s));
-    p.Expect(kModel, "barred_record_employed",
-             {{"person_id", p.Id(second)}, {"institution_id", p.I(inst).id}}, "medium", false,
-             "近似：姓名+出生日期对应两人，无法关联 / near miss: name + birth date match two people "
-             "(ambiguous, not linked)");
+    p.Expect(
+        kModel, "barred_record_employed",
+        {{"person_id", p.Id(second)}, {"institution_id", p.I(inst).id}}, "medium", false,
+        "近似：姓名+出生日期对应两人，无法关联 / near miss: name + birth date match two people "
+        "(ambiguous, not linked)");
   }
 
   // --- occupational_ban_violated ---
@@ -132,11 +134,15 @@ void PlantEntryBan(Planter& p) {
   const Days jan31 = DaysFromCivil(y, 1, 31);
   const Days ban_end = AddYears(AddMonths(jan31, 1), 1);  // clamped start + 1 year
   Ban(p, InstType::kInternetCafe, "诈骗罪", jan31, 1, 0, 1, ban_end - 1, kNoDay,
-      fmt::format("月末截断：禁止期止于 {}，入职于前一日 / month-end clamp: ban ends {}, hired the day "
-                  "before", FormatDate(ban_end), FormatDate(ban_end)));
+      fmt::format(
+          "月末截断：禁止期止于 {}，入职于前一日 / month-end clamp: ban ends {}, hired the day "
+          "before",
+          FormatDate(ban_end), FormatDate(ban_end)));
   Ban(p, InstType::kInternetCafe, "诈骗罪", jan31, 1, 0, 1, ban_end, kNoDay,
-      fmt::format("近似：入职日恰为禁止期届满日 {}（不是闰日）/ near miss: hired on the day the ban "
-                  "ends, {} (not 29 February)", FormatDate(ban_end), FormatDate(ban_end)));
+      fmt::format(
+          "近似：入职日恰为禁止期届满日 {}（不是闰日）/ near miss: hired on the day the ban "
+          "ends, {} (not 29 February)",
+          FormatDate(ban_end), FormatDate(ban_end)));
   {
     const Days judged = A - 3 * kYear;
     const Days start = AddMonths(judged, 12);

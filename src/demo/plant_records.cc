@@ -1,7 +1,7 @@
 // Planted cases of record_sealing and integration_review.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "demo/names.h"
 #include "demo/plant.h"
@@ -22,8 +22,8 @@ struct PastCase {
   bool turned = false;  // turned `age` the day before the offense
 };
 
-void Sealing(Planter& p, const std::vector<PastCase>& history, int query_before, std::string purpose,
-             int8_t disclosed, std::string note) {
+void Sealing(Planter& p, const std::vector<PastCase>& history, int query_before,
+             std::string purpose, int8_t disclosed, std::string note) {
   // The birth date follows from the first case.
   const PastCase& first = history.front();
   const Days first_offense = p.A - first.judged_before - 120;
@@ -72,14 +72,15 @@ struct Case {
 
 // A judgment of `defendant` with victims aged `ages` at the offense; `place`
 // is an institution index (-1 none) or `place_id` a literal id.
-Case Crime(Planter& p, int32_t defendant, std::string_view charge, Days offense, std::vector<int> ages,
-           int32_t place, std::string place_id = "", Days judged = kNoDay, bool keep_offense = true) {
+Case Crime(Planter& p, int32_t defendant, std::string_view charge, Days offense,
+           std::vector<int> ages, int32_t place, std::string place_id = "", Days judged = kNoDay,
+           bool keep_offense = true) {
   Case c;
   c.defendant = defendant;
   c.offense = offense;
   if (judged == kNoDay) judged = offense + static_cast<Days>(p.rng.Range(90, 240));
-  JudgmentRow j = p.Judgment(defendant, charge, keep_offense ? offense : kNoDay, judged, "fixed_term",
-                             charge == "强奸罪" ? 60 : 30, 0, 0);
+  JudgmentRow j = p.Judgment(defendant, charge, keep_offense ? offense : kNoDay, judged,
+                             "fixed_term", charge == "强奸罪" ? 60 : 30, 0, 0);
   j.place = place >= 0 ? p.I(place).id : place_id;
   c.case_no = j.case_no;
   c.judged = judged;
@@ -97,7 +98,8 @@ Days Recent(Planter& p) { return p.A - static_cast<Days>(p.rng.Range(200, 700));
 
 void ExpectPlace(Planter& p, const Case& c, int32_t inst, bool fires, std::string note) {
   p.Expect("integration_review", "offense_at_regulated_place",
-           {{"case_no", c.case_no}, {"institution_id", p.I(inst).id}}, "medium", fires, std::move(note));
+           {{"case_no", c.case_no}, {"institution_id", p.I(inst).id}}, "medium", fires,
+           std::move(note));
 }
 
 }  // namespace
@@ -105,9 +107,10 @@ void ExpectPlace(Planter& p, const Case& c, int32_t inst, bool fires, std::strin
 void PlantRecordSealing(Planter& p) {
   Sealing(p, {{16, 2 * kYear, "fixed_term", 12}}, 30, "employment", 1,
           "16岁时盗窃被判12个月，入职查询提供了记录 / convicted at 16, disclosed for employment");
-  Sealing(p, {{15, 4 * kYear, "fixed_term", 60}, {17, 2 * kYear, "fixed_term", 6}}, 60, "", 1,
-          "两次未成年时判决均可封存（含60个月），用途为空 / two sealable juvenile judgments (one 60 "
-          "months), purpose empty");
+  Sealing(
+      p, {{15, 4 * kYear, "fixed_term", 60}, {17, 2 * kYear, "fixed_term", 6}}, 60, "", 1,
+      "两次未成年时判决均可封存（含60个月），用途为空 / two sealable juvenile judgments (one 60 "
+      "months), purpose empty");
   Sealing(p, {{17, kYear, "fine_only", kNoInt}}, 20, "other", 1,
           "单处罚金、刑期为空，用途其他 / fine only, prison months empty, purpose other");
   Sealing(p, {{16, 2 * kYear}}, 40, "judicial", 1, "近似：司法用途 / near miss: judicial purpose");
@@ -131,8 +134,9 @@ void PlantIntegrationReview(Planter& p) {
     Case c = Crime(p, father, "虐待罪", d, {10}, -1);
     p.P(c.victims[0]).household = p.P(father).household;
     p.w.planted.guardians.push_back({c.victims[0], father, "父", {}});
-    p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}},
-             "high", true, "父亲虐待10岁儿子 / father abused his son of 10");
+    p.Expect("integration_review", "guardian_offender",
+             {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}}, "high", true,
+             "父亲虐待10岁儿子 / father abused his son of 10");
   }
   {
     const int32_t mother = p.Aged(A, 45, 'F');
@@ -140,41 +144,48 @@ void PlantIntegrationReview(Planter& p) {
     Case c = Crime(p, mother, "遗弃罪", d, {6, 19}, -1);
     for (int32_t v : c.victims) {
       p.w.planted.guardians.push_back({v, mother, "母", {}});
-      p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(v)}},
-               "high", true,
-               p.AgeOn(v, d) < 18 ? "母亲遗弃6岁女儿 / mother abandoned her daughter of 6"
-                                  : "同案另一被害人19岁，仍登记为监护关系 / the other victim is 19, "
-                                    "still registered as her ward");
+      p.Expect("integration_review", "guardian_offender",
+               {{"case_no", c.case_no}, {"victim_id", p.Id(v)}}, "high", true,
+               p.AgeOn(v, d) < 18
+                   ? "母亲遗弃6岁女儿 / mother abandoned her daughter of 6"
+                   : "同案另一被害人19岁，仍登记为监护关系 / the other victim is 19, "
+                     "still registered as her ward");
     }
   }
   {
     const int32_t grandfather = p.Aged(A, 66, 'M');
     Case c = Crime(p, grandfather, "故意伤害罪", Recent(p), {13}, -1);
     p.w.planted.guardians.push_back({c.victims[0], grandfather, "祖父母", {}});
-    p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}},
-             "high", true, "祖父伤害13岁孙子 / grandfather injured his grandchild of 13");
+    p.Expect("integration_review", "guardian_offender",
+             {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}}, "high", true,
+             "祖父伤害13岁孙子 / grandfather injured his grandchild of 13");
   }
   {
     const int32_t uncle = Adult(p);
     Case c = Crime(p, uncle, "故意伤害罪", Recent(p), {12}, -1);
     p.P(c.victims[0]).household = p.P(uncle).household;
-    p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}},
-             "", false, "近似：同户叔叔，非登记监护人 / near miss: an uncle in the household, not a registered guardian");
+    p.Expect("integration_review", "guardian_offender",
+             {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}}, "", false,
+             "近似：同户叔叔，非登记监护人 / near miss: an uncle in the household, not a "
+             "registered guardian");
   }
   {
     const int32_t parent = Adult(p);
     const int32_t own_child = p.Aged(A, 9, 'F');
     p.w.planted.guardians.push_back({own_child, parent, "父", {}});
     Case c = Crime(p, parent, "故意伤害罪", Recent(p), {14}, -1);
-    p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}},
-             "", false, "近似：被告人是另一儿童的监护人 / near miss: the defendant is guardian of another child");
+    p.Expect(
+        "integration_review", "guardian_offender",
+        {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}}, "", false,
+        "近似：被告人是另一儿童的监护人 / near miss: the defendant is guardian of another child");
   }
   {
     const int32_t mother = p.Aged(A, 50, 'F');
     Case c = Crime(p, mother, "虐待罪", Recent(p), {19}, -1);
     p.w.planted.guardians.push_back({c.victims[0], mother, "母", {}});
-    p.Expect("integration_review", "guardian_offender", {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}},
-             "", false, "近似：被害人已满18岁，案件不在范围 / near miss: the victim is 19, case out of scope");
+    p.Expect("integration_review", "guardian_offender",
+             {{"case_no", c.case_no}, {"victim_id", p.Id(c.victims[0])}}, "", false,
+             "近似：被害人已满18岁，案件不在范围 / near miss: the victim is 19, case out of scope");
   }
 
   // --- offense_at_regulated_place ---
@@ -203,8 +214,8 @@ void PlantIntegrationReview(Planter& p) {
 
   // --- systemic_risk_institution ---
   auto systemic = [&](int32_t inst, bool fires, std::string note) {
-    p.Expect("integration_review", "systemic_risk_institution", {{"institution_id", p.I(inst).id}}, "high",
-             fires, std::move(note));
+    p.Expect("integration_review", "systemic_risk_institution", {{"institution_id", p.I(inst).id}},
+             "high", fires, std::move(note));
   };
   {
     const int32_t bar = p.Place(InstType::kBar);
@@ -221,9 +232,10 @@ void PlantIntegrationReview(Planter& p) {
     p.Staff(training, worker, "培训讲师", d - kYear, d + 10);
     Crime(p, worker, "故意伤害罪", d, {12}, -1, "", d + 150);
     Crime(p, Adult(p), "抢劫罪", Recent(p), {14}, training);
-    systemic(training, true,
-             "培训机构：一案被告人案发时在此任职，另一案发生于此 / a training centre: one defendant "
-             "worked there, another case happened there");
+    systemic(
+        training, true,
+        "培训机构：一案被告人案发时在此任职，另一案发生于此 / a training centre: one defendant "
+        "worked there, another case happened there");
   }
   {
     const int32_t hotel = p.Place(InstType::kHotel);
@@ -241,13 +253,15 @@ void PlantIntegrationReview(Planter& p) {
     second.charge = "寻衅滋事罪";
     second.months = 12;
     p.Add(std::move(second));
-    systemic(employer, false, "近似：同一案件两个罪名，只算一案 / near miss: two charge rows of one case");
+    systemic(employer, false,
+             "近似：同一案件两个罪名，只算一案 / near miss: two charge rows of one case");
   }
   {
     const int32_t employer = p.Place(InstType::kEmployer);
     Crime(p, Adult(p), "故意伤害罪", Recent(p), {15}, employer);
     Crime(p, Adult(p), "故意伤害罪", Recent(p), {25}, employer);
-    systemic(employer, false, "近似：另一案被害人为成年人 / near miss: the other case has an adult victim");
+    systemic(employer, false,
+             "近似：另一案被害人为成年人 / near miss: the other case has an adult victim");
   }
   {
     const int32_t kg = p.Place(InstType::kKindergarten);
@@ -255,27 +269,35 @@ void PlantIntegrationReview(Planter& p) {
     const Days d = Recent(p);
     p.Staff(kg, worker, "厨师", d - 2 * kYear, d - 1);
     Crime(p, worker, "故意伤害罪", d, {11}, -1, "", d + 120);
-    ExpectPlace(p, Crime(p, Adult(p), "抢劫罪", Recent(p), {6}, kg), kg, true, "在幼儿园抢劫 / robbery at a kindergarten");
-    systemic(kg, false, "近似：另一被告人案发前一日已离职 / near miss: the other defendant left the day before");
+    ExpectPlace(p, Crime(p, Adult(p), "抢劫罪", Recent(p), {6}, kg), kg, true,
+                "在幼儿园抢劫 / robbery at a kindergarten");
+    systemic(
+        kg, false,
+        "近似：另一被告人案发前一日已离职 / near miss: the other defendant left the day before");
   }
 
   // --- repeat_offender ---
-  auto repeat = [&](std::string_view prior, int prior_years_before, std::string_view charge, int victim_age,
-                    bool same_day, bool keep_offense, std::string note) {
+  auto repeat = [&](std::string_view prior, int prior_years_before, std::string_view charge,
+                    int victim_age, bool same_day, bool keep_offense, std::string note) {
     const int32_t d = Adult(p);
     const Days offense = Recent(p);
     const Days prior_judged = same_day ? offense : offense - prior_years_before * kYear;
     Crime(p, d, prior, prior_judged - 150, {26}, -1, "", prior_judged);
     Case c = Crime(p, d, charge, offense, {victim_age}, -1, "", kNoDay, keep_offense);
     const bool sexual = prior == "强奸罪" || prior == "组织卖淫罪" || prior == "强制猥亵、侮辱罪";
-    p.Expect("integration_review", "repeat_offender", {{"case_no", c.case_no}, {"defendant_id", p.Id(d)}},
-             "high", sexual && !same_day, std::move(note));
+    p.Expect("integration_review", "repeat_offender",
+             {{"case_no", c.case_no}, {"defendant_id", p.Id(d)}}, "high", sexual && !same_day,
+             std::move(note));
   };
-  repeat("强奸罪", 8, "猥亵儿童罪", 9, false, true, "曾犯强奸罪，又猥亵9岁儿童 / prior rape, now child molestation");
-  repeat("组织卖淫罪", 6, "故意伤害罪", 15, false, true, "曾犯组织卖淫罪 / prior organising prostitution");
+  repeat("强奸罪", 8, "猥亵儿童罪", 9, false, true,
+         "曾犯强奸罪，又猥亵9岁儿童 / prior rape, now child molestation");
+  repeat("组织卖淫罪", 6, "故意伤害罪", 15, false, true,
+         "曾犯组织卖淫罪 / prior organising prostitution");
   repeat("强制猥亵、侮辱罪", 5, "抢劫罪", 16, false, false,
-         "前罪为性犯罪；本案无犯罪日期，以判决日期比较 / prior sexual offense; no offense date, judgment date used");
-  repeat("故意伤害罪", 5, "抢劫罪", 15, false, true, "近似：前罪不是性犯罪 / near miss: the prior is not sexual");
+         "前罪为性犯罪；本案无犯罪日期，以判决日期比较 / prior sexual offense; no offense date, "
+         "judgment date used");
+  repeat("故意伤害罪", 5, "抢劫罪", 15, false, true,
+         "近似：前罪不是性犯罪 / near miss: the prior is not sexual");
   repeat("强奸罪", 0, "故意伤害罪", 14, true, true,
          "近似：前罪判决日与本案犯罪日同一天 / near miss: prior judged on the day of this offense");
 }

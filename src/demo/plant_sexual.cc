@@ -1,8 +1,8 @@
 // Planted cases of the sexual_sentencing model.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "demo/plant.h"
 
@@ -75,8 +75,8 @@ Planted Plant(Planter& p, const SexCase& c, std::string_view target, std::string
   const bool worked = prepare(out);
   if (out.youngest >= 18) {
     if (target.empty()) return out;
-    p.Expect(kModel, target, {{"case_no", out.case_no}, {"defendant_id", p.Id(out.defendant)}},
-             "", false, std::move(note));
+    p.Expect(kModel, target, {{"case_no", out.case_no}, {"defendant_id", p.Id(out.defendant)}}, "",
+             false, std::move(note));
     return out;
   }
   const bool agg = !c.aggravating.empty();
@@ -147,10 +147,13 @@ void PlantSexualSentencing(Planter& p) {
         "负有照护职责人员多次性侵判24个月 / caretaker, repeated, 24 < 36 months");
   Plant(p, {"强奸罪", "", "", "fixed_term", 36, 0, 0, "无业", {16}}, "below_statutory_floor",
         "近似：刑期恰为法定最低36个月 / near miss: exactly the 36-month floor");
-  const Planted n2 = Plant(p, {"强奸罪", "public_place", "accessory", "fixed_term", 110, 0, 0, "无业", {17}},
-        "below_statutory_floor",
-        "近似：低于10年但有从犯减轻情节 / near miss: below 10 years, mitigating 'accessory'");
-  OutlierNote(p, n2, "近似：同组成员，110个月未低于阈值 / near miss: peer member, 110 months is above the threshold");
+  const Planted n2 =
+      Plant(p, {"强奸罪", "public_place", "accessory", "fixed_term", 110, 0, 0, "无业", {17}},
+            "below_statutory_floor",
+            "近似：低于10年但有从犯减轻情节 / near miss: below 10 years, mitigating 'accessory'");
+  OutlierNote(p, n2,
+              "近似：同组成员，110个月未低于阈值 / near miss: peer member, 110 months is above the "
+              "threshold");
   Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 12, 0, 0, "无业", {11}}, "below_statutory_floor",
         "近似：猥亵儿童罪无从重情节无下限 / near miss: no floor without aggravation");
   Plant(p, {"强奸罪", "", "", "fixed_term", 24, 0, 0, "无业", {18}, true}, "below_statutory_floor",
@@ -159,66 +162,108 @@ void PlantSexualSentencing(Planter& p) {
         "近似：无期徒刑 / near miss: life imprisonment");
 
   // --- suspended_for_child_victim ---
-  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 12, 1, 0, "无业", {10}}, "suspended_for_child_victim",
-        "猥亵10岁儿童适用缓刑 / suspended sentence, victim aged 10");
+  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 12, 1, 0, "无业", {10}},
+        "suspended_for_child_victim", "猥亵10岁儿童适用缓刑 / suspended sentence, victim aged 10");
   Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 18, 1, 0, "无业", {13, 16}},
-        "suspended_for_child_victim",
-        "缓刑，最小被害人13岁 / suspended, youngest victim 13");
+        "suspended_for_child_victim", "缓刑，最小被害人13岁 / suspended, youngest victim 13");
   Plant(p, {"强奸罪", "", "surrender", "fixed_term", 36, 1, 0, "无业", {13}},
         "suspended_for_child_victim", "强奸13岁被害人适用缓刑 / rape of a 13-year-old, suspended");
   Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 12, 1, 0, "无业", {14}, true},
         "suspended_for_child_victim",
         "近似：被害人案发当日满14岁 / near miss: victim turned 14 on the offense date");
-  const Planted s2 = Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 30, 0, 0, "无业", {13}},
-                           "suspended_for_child_victim", "近似：未适用缓刑 / near miss: not suspended");
-  OutlierNote(p, s2, "同组成员 / peer member (30 months)");
+  const Planted s2 =
+      Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 30, 0, 0, "无业", {13}},
+            "suspended_for_child_victim", "近似：未适用缓刑 / near miss: not suspended");
+  OutlierNote(
+      p, s2,
+      "近似：同组成员，30个月高于阈值 / near miss: peer member, 30 months is above the threshold");
 
   // --- missing_occupational_ban ---
-  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 36, 0, 0, "小学教师", {8}}, "missing_occupational_ban",
+  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 36, 0, 0, "小学教师", {8}},
+        "missing_occupational_ban",
         "被告人为小学教师，未宣告从业禁止 / a primary teacher, no occupational ban");
-  const Planted m2 = PlantWorked(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 30, 0, 0, "保安", {5}},
-              InstType::kKindergarten, "保安", -2 * kYear, 30, false,
-              "案发时在幼儿园任职（从业人员表）/ worked at a kindergarten on the offense date (staff)");
-  OutlierNote(p, m2, "同组成员 / peer member (30 months)");
-  Plant(p, {"强奸罪", "", "", "fixed_term", 60, 0, kNoInt, "篮球教练", {15}}, "missing_occupational_ban",
+  const Planted m2 = PlantWorked(
+      p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 30, 0, 0, "保安", {5}}, InstType::kKindergarten,
+      "保安", -2 * kYear, 30, false,
+      "案发时在幼儿园任职（从业人员表）/ worked at a kindergarten on the offense date (staff)");
+  OutlierNote(
+      p, m2,
+      "近似：同组成员，30个月高于阈值 / near miss: peer member, 30 months is above the threshold");
+  Plant(p, {"强奸罪", "", "", "fixed_term", 60, 0, kNoInt, "篮球教练", {15}},
+        "missing_occupational_ban",
         "被告人为篮球教练，从业禁止为空 / a basketball coach, ban left empty");
-  PlantWorked(p, {"强制猥亵、侮辱罪", "caretaker", "", "fixed_term", 72, 0, 0, "个体", {12}},
-              InstType::kTraining, "辅导老师", -kYear, 10, true,
-              "培训机构任职，从业记录按姓名+出生日期关联 / trainer, staff row linked by name + birth date");
-  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 40, 0, 3, "初中教师", {9}}, "missing_occupational_ban",
+  PlantWorked(
+      p, {"强制猥亵、侮辱罪", "caretaker", "", "fixed_term", 72, 0, 0, "个体", {12}},
+      InstType::kTraining, "辅导老师", -kYear, 10, true,
+      "培训机构任职，从业记录按姓名+出生日期关联 / trainer, staff row linked by name + birth date");
+  Plant(p, {"猥亵儿童罪", "", "", "fixed_term", 40, 0, 3, "初中教师", {9}},
+        "missing_occupational_ban",
         "近似：已宣告从业禁止3年 / near miss: a 3-year ban was imposed");
   PlantWorked(p, {"强奸罪", "", "", "fixed_term", 48, 0, 0, "司机", {16}}, InstType::kHotel, "司机",
               -kYear, 100, false, "近似：任职单位为旅馆 / near miss: worked at a hotel");
   PlantWorked(p, {"猥亵儿童罪", "", "", "fixed_term", 40, 0, 0, "务工", {10}}, InstType::kPrimary,
-              "保安", 1, 20, false, "近似：案发次日才入职 / near miss: hired the day after the offense");
-  PlantWorked(p, {"猥亵儿童罪", "", "", "fixed_term", 40, 0, 0, "务工", {7}}, InstType::kKindergarten,
-              "厨师", -3 * kYear, -1, false, "近似：案发前一日离职 / near miss: left the day before the offense");
+              "保安", 1, 20, false,
+              "近似：案发次日才入职 / near miss: hired the day after the offense");
+  PlantWorked(p, {"猥亵儿童罪", "", "", "fixed_term", 40, 0, 0, "务工", {7}},
+              InstType::kKindergarten, "厨师", -3 * kYear, -1, false,
+              "近似：案发前一日离职 / near miss: left the day before the offense");
 
   // --- sentence_outlier peer groups (expectations computed over all rows) ---
   for (int32_t m : {132, 138, 144, 144, 150, 150, 156, 162, 168, 180}) {
-    Plant(p, {"强奸罪", p.rng.Chance(1, 2) ? "multiple_victims" : "public_place", "", "fixed_term", m,
-              0, 0, "务工", {static_cast<int>(p.rng.Range(14, 17))}},
+    Plant(p,
+          {"强奸罪",
+           p.rng.Chance(1, 2) ? "multiple_victims" : "public_place",
+           "",
+           "fixed_term",
+           m,
+           0,
+           0,
+           "务工",
+           {static_cast<int>(p.rng.Range(14, 17))}},
           "", "");
   }
-  OutlierNote(p, Plant(p, {"强奸罪", "injury", "surrender", "fixed_term", 84, 0, 0, "务工", {15}}, "", ""),
-              "强奸罪从重组中位数147个月，本案84个月 / aggravated rape peers: median 147, this 84 months");
+  OutlierNote(
+      p, Plant(p, {"强奸罪", "injury", "surrender", "fixed_term", 84, 0, 0, "务工", {15}}, "", ""),
+      "强奸罪从重组中位数147个月，本案84个月 / aggravated rape peers: median 147, this 84 months");
   for (int32_t m : {60, 66, 72, 72, 78, 84, 90, 96}) {
-    Plant(p, {"猥亵儿童罪", "victim_under_10", "", "fixed_term", m, 0, 0, "务工",
-              {static_cast<int>(p.rng.Range(6, 9))}},
+    Plant(p,
+          {"猥亵儿童罪",
+           "victim_under_10",
+           "",
+           "fixed_term",
+           m,
+           0,
+           0,
+           "务工",
+           {static_cast<int>(p.rng.Range(6, 9))}},
           "", "");
   }
-  OutlierNote(p, Plant(p, {"猥亵儿童罪", "victim_under_10", "attempt", "fixed_term", 24, 0, 0, "务工", {8}},
-                       "", ""),
-              "猥亵儿童罪从重组中位数72个月，本案24个月 / aggravated child molestation: median 72, this 24");
+  OutlierNote(
+      p,
+      Plant(p, {"猥亵儿童罪", "victim_under_10", "attempt", "fixed_term", 24, 0, 0, "务工", {8}},
+            "", ""),
+      "猥亵儿童罪从重组中位数72个月，本案24个月 / aggravated child molestation: median 72, this "
+      "24");
   for (int i = 0; i < 8; ++i) {
-    Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 24, 0, 0, "务工",
-              {static_cast<int>(p.rng.Range(14, 17))}},
+    Plant(p,
+          {"强制猥亵、侮辱罪",
+           "",
+           "",
+           "fixed_term",
+           24,
+           0,
+           0,
+           "务工",
+           {static_cast<int>(p.rng.Range(14, 17))}},
           "", "");
   }
-  OutlierNote(p, Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 8, 0, 0, "务工", {15}}, "", ""),
-              "MAD为0，s=0.25×中位数24=6，阈值9，本案8个月 / MAD 0: s = 6, threshold 9, this 8 months");
-  OutlierNote(p, Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 9, 0, 0, "务工", {16}}, "", ""),
-              "近似：9个月恰等于阈值（须严格小于）/ near miss: 9 months equals the threshold (must be below)");
+  OutlierNote(
+      p, Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 8, 0, 0, "务工", {15}}, "", ""),
+      "MAD为0，s=0.25×中位数24=6，阈值9，本案8个月 / MAD 0: s = 6, threshold 9, this 8 months");
+  OutlierNote(p,
+              Plant(p, {"强制猥亵、侮辱罪", "", "", "fixed_term", 9, 0, 0, "务工", {16}}, "", ""),
+              "近似：9个月恰等于阈值（须严格小于）/ near miss: 9 months equals the threshold (must "
+              "be below)");
 }
 
 }  // namespace tutela::demo
@@ -249,7 +294,8 @@ void ExpectSentenceOutliers(World& world) {
       for (int32_t v : victims[j.case_no]) {
         minor = minor || AgeAt(world.persons[static_cast<size_t>(v)].birth, d) < 18;
       }
-      if (!minor || j.sentence_type != "fixed_term" || j.suspended == 1 || j.months == kNoInt) continue;
+      if (!minor || j.sentence_type != "fixed_term" || j.suspended == 1 || j.months == kNoInt)
+        continue;
       groups[{j.charge, !j.aggravating.empty()}].push_back(&j);
     }
   }
@@ -270,16 +316,17 @@ void ExpectSentenceOutliers(World& world) {
       Expectation e;
       e.model = std::string(kModel);
       e.rule = "sentence_outlier";
-      e.keys = {{"case_no", j->case_no},
-                {"defendant_id", std::string(world.persons[static_cast<size_t>(j->defendant)].Id())}};
+      e.keys = {
+          {"case_no", j->case_no},
+          {"defendant_id", std::string(world.persons[static_cast<size_t>(j->defendant)].Id())}};
       e.severity = "medium";
       e.fires = outlier;
-      e.note = fmt::format("{}（{}{}组 n={}，中位数 {:g}，阈值 {:g} / {} group n={}, median {:g}, "
-                           "threshold {:g}）",
-                           note != world.outlier_notes.end() ? note->second : "显著低于同组 / far below peers",
-                           group.first, group.second ? "从重" : "无从重", members.size(), median,
-                           threshold, group.second ? "aggravated" : "plain", members.size(), median,
-                           threshold);
+      e.note = fmt::format(
+          "{}（{}{}组 n={}，中位数 {:g}，阈值 {:g} / {} group n={}, median {:g}, "
+          "threshold {:g}）",
+          note != world.outlier_notes.end() ? note->second : "显著低于同组 / far below peers",
+          group.first, group.second ? "从重" : "无从重", members.size(), median, threshold,
+          group.second ? "aggravated" : "plain", members.size(), median, threshold);
       world.expectations.push_back(std::move(e));
     }
   }

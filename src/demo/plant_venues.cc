@@ -37,10 +37,13 @@ void Pair(Planter& p, int32_t minor, int32_t adult, Seconds minor_in, Seconds mi
   const Seconds a_end = adult_out == kNoTime ? adult_in + 12 * kHour : adult_out;
   const Person& m = p.P(minor);
   const Person& a = p.P(adult);
-  const bool fires = AgeAt(m.birth, DateOf(minor_in)) < 18 && AgeAt(a.birth, DateOf(adult_in)) >= 18 &&
-                     !related && minor_in < a_end && adult_in < m_end;
+  const bool fires = AgeAt(m.birth, DateOf(minor_in)) < 18 &&
+                     AgeAt(a.birth, DateOf(adult_in)) >= 18 && !related && minor_in < a_end &&
+                     adult_in < m_end;
   p.Expect("hotel_minor", "minor_with_unrelated_adult",
-           {{"minor_id", p.Id(minor)}, {"adult_id", p.Id(adult)}, {"hotel_id", p.I(hotel).id},
+           {{"minor_id", p.Id(minor)},
+            {"adult_id", p.Id(adult)},
+            {"hotel_id", p.I(hotel).id},
             {"checkin_date", FormatDate(DateOf(minor_in))}},
            m.sex != a.sex ? "high" : "medium", fires, std::move(note));
 }
@@ -56,7 +59,8 @@ void SoloHotel(Planter& p, const std::vector<Guest>& guests, std::string note) {
   const int32_t hotel = p.Place(InstType::kHotel);
   int minors = 0, room = 1;
   for (const Guest& g : guests) {
-    const Days birth = g.turned ? Planter::BornTurning(g.day - 1, g.age) : Planter::BornAged(g.day, g.age, p.rng);
+    const Days birth =
+        g.turned ? Planter::BornTurning(g.day - 1, g.age) : Planter::BornAged(g.day, g.age, p.rng);
     const int32_t guest = p.NewPerson(birth, p.rng.Chance(1, 2) ? 'M' : 'F');
     const Seconds in = Planter::At(g.day, 19 + static_cast<int>(p.rng.Below(4)), 10);
     Stay(p, hotel, fmt::format("3{:02d}", room++), guest, in, in + 13 * kHour, g.contact);
@@ -92,7 +96,8 @@ void Cafe(Planter& p, const std::vector<User>& users, std::string note) {
   const int32_t cafe = p.Place(InstType::kInternetCafe);
   int minors = 0;
   for (const User& u : users) {
-    const Days birth = u.turned ? Planter::BornTurning(u.day - 1, u.age) : Planter::BornAged(u.day, u.age, p.rng);
+    const Days birth =
+        u.turned ? Planter::BornTurning(u.day - 1, u.age) : Planter::BornAged(u.day, u.age, p.rng);
     const int32_t person = p.NewPerson(birth, p.rng.Chance(2, 3) ? 'M' : 'F', !u.invalid);
     if (u.invalid) p.w.BreakCheckDigit(person);
     Session(p, cafe, person, Planter::At(u.day, 14 + static_cast<int>(p.rng.Below(8)), 5), u.style);
@@ -108,8 +113,8 @@ void Cafe(Planter& p, const std::vector<User>& users, std::string note) {
            fmt::format("{}（未成年人 {} 名 / {} distinct minors）", note, minors, minors));
 }
 
-void Near(Planter& p, std::string_view rule, InstType near_type, double metres, InstType school_type,
-          bool coords, std::string note) {
+void Near(Planter& p, std::string_view rule, InstType near_type, double metres,
+          InstType school_type, bool coords, std::string note) {
   const int32_t school = p.Place(school_type);
   const int32_t other = p.w.NewInstitutionNear(near_type, school, metres, p.rng);
   p.w.institutions[static_cast<size_t>(other)].coords = coords;
@@ -123,8 +128,9 @@ void Near(Planter& p, std::string_view rule, InstType near_type, double metres, 
              "medium", fires, std::move(note));
   } else {
     fires = coords && d <= 100 && SchoolType(school_type);
-    p.Expect("near_school_vendor", rule, {{"vendor_id", p.I(other).id}, {"school_id", p.I(school).id}},
-             "medium", fires, std::move(note));
+    p.Expect("near_school_vendor", rule,
+             {{"vendor_id", p.I(other).id}, {"school_id", p.I(school).id}}, "medium", fires,
+             std::move(note));
   }
 }
 
@@ -149,7 +155,8 @@ void PlantHotels(Planter& p) {
     const int32_t hotel_rows_before = static_cast<int32_t>(p.w.planted.hotel.size());
     Pair(p, minor, adult, Planter::At(d, 23, 0), Planter::At(d + 1, 9, 0), Planter::At(d, 22, 40),
          Planter::At(d + 1, 9, 0), false,
-         "未成年人身份证号校验码错误；成年人以15位号码登记 / minor's ID has a bad check digit; adult "
+         "未成年人身份证号校验码错误；成年人以15位号码登记 / minor's ID has a bad check digit; "
+         "adult "
          "registered with a 15-digit ID");
     p.w.planted.hotel[static_cast<size_t>(hotel_rows_before + 1)].style =
         static_cast<int8_t>(IdStyle::kFifteen);
@@ -159,8 +166,9 @@ void PlantHotels(Planter& p) {
        Planter::At(d + 1, 10, 0), Planter::At(d, 21, 5), Planter::At(d + 1, 10, 0), false,
        "同住者入住当日满18岁，视为成年人 / the companion turned 18 on the check-in day (adult)");
   d = day();
-  Pair(p, p.NewPerson(Planter::BornTurning(d - 1, 18), 'F'), p.Aged(d, 25, 'M'), Planter::At(d, 22, 0),
-       Planter::At(d + 1, 9, 0), Planter::At(d, 22, 0), Planter::At(d + 1, 9, 0), false,
+  Pair(p, p.NewPerson(Planter::BornTurning(d - 1, 18), 'F'), p.Aged(d, 25, 'M'),
+       Planter::At(d, 22, 0), Planter::At(d + 1, 9, 0), Planter::At(d, 22, 0),
+       Planter::At(d + 1, 9, 0), false,
        "近似：女方入住前一日已满18岁 / near miss: she turned 18 the day before check-in");
   {
     d = day();
@@ -193,14 +201,22 @@ void PlantHotels(Planter& p) {
   // --- guardian_contact_not_recorded ---
   SoloHotel(p, {{15, day(), ""}, {16, day(), "NULL"}, {13, day(), "-"}},
             "3名未成年人未登记监护人联系方式 / three minors, no guardian contact");
-  SoloHotel(p, {{17, A, ""}, {14, A - 364, "\\N"}, {16, day(), "null"}, {15, day(), ""}, {12, day(), ""}},
-            "5次，含基准日当日和364天前 / five, including one on the as-of date and one 364 days before");
-  SoloHotel(p, {{15, day(), ""}, {16, day(), ""}, {17, day(), ""}, {14, day(), Phone(p)}, {13, day(), Phone(p)}},
+  SoloHotel(
+      p, {{17, A, ""}, {14, A - 364, "\\N"}, {16, day(), "null"}, {15, day(), ""}, {12, day(), ""}},
+      "5次，含基准日当日和364天前 / five, including one on the as-of date and one 364 days before");
+  SoloHotel(p,
+            {{15, day(), ""},
+             {16, day(), ""},
+             {17, day(), ""},
+             {14, day(), Phone(p)},
+             {13, day(), Phone(p)}},
             "3次未登记、2次已登记 / three without contact, two with");
   SoloHotel(p, {{15, day(), ""}, {16, day(), ""}, {14, A - 365, ""}},
-            "近似：第3次恰在365天前（窗口外）/ near miss: the third is exactly 365 days before (outside)");
-  SoloHotel(p, {{15, day(), ""}, {16, day(), "-"}, {14, A + 1, ""}, {13, day(), Phone(p)}},
-            "近似：一次在基准日次日，一次已登记 / near miss: one the day after A, one with contact");
+            "近似：第3次恰在365天前（窗口外）/ near miss: the third is exactly 365 days before "
+            "(outside)");
+  SoloHotel(
+      p, {{15, day(), ""}, {16, day(), "-"}, {14, A + 1, ""}, {13, day(), Phone(p)}},
+      "近似：一次在基准日次日，一次已登记 / near miss: one the day after A, one with contact");
   SoloHotel(p, {{15, day(), ""}, {16, day(), ""}, {18, day(), "", true}},
             "近似：第3人入住前一日满18岁 / near miss: the third guest turned 18 the day before");
 }
@@ -210,29 +226,41 @@ void PlantNetcafes(Planter& p) {
   auto day = [&] { return A - static_cast<Days>(p.rng.Range(5, 300)); };
   Cafe(p, {{16, A - 30}}, "16岁少年上网 / a 16-year-old logged in");
   Cafe(p,
-       {{12, day()}, {13, day(), static_cast<int8_t>(IdStyle::kFullWidth)}, {15, day()}, {15, day()},
-        {17, day(), static_cast<int8_t>(IdStyle::kInnerSpace)}, {17, day()}},
-       "5名以上未成年人（号码含全角、空格写法）/ five or more minors (IDs with full-width digits, spaces)");
-  Cafe(p, {{14, day(), -1, false, true}}, "身份证号校验码错误的未成年人 / a minor with a bad check digit");
+       {{12, day()},
+        {13, day(), static_cast<int8_t>(IdStyle::kFullWidth)},
+        {15, day()},
+        {15, day()},
+        {17, day(), static_cast<int8_t>(IdStyle::kInnerSpace)},
+        {17, day()}},
+       "5名以上未成年人（号码含全角、空格写法）/ five or more minors (IDs with full-width digits, "
+       "spaces)");
+  Cafe(p, {{14, day(), -1, false, true}},
+       "身份证号校验码错误的未成年人 / a minor with a bad check digit");
   Cafe(p, {{13, day()}, {14, day()}, {16, day()}, {17, day()}},
        "4名未成年人（严重程度中）/ four distinct minors (medium)");
   Cafe(p, {{18, day(), -1, true}}, "近似：上网前一日满18岁 / near miss: turned 18 the day before");
   Cafe(p, {{15, A - 365}, {16, A + 1}},
-       "近似：上网记录在365天前和基准日次日 / near miss: sessions 365 days before and the day after A");
+       "近似：上网记录在365天前和基准日次日 / near miss: sessions 365 days before and the day "
+       "after A");
 }
 
 void PlantNearSchool(Planter& p) {
   const std::string_view close = "too_close_to_school", vendor = "vendor_near_school";
-  Near(p, close, InstType::kInternetCafe, 199, InstType::kPrimary, true, "网吧距小学199米 / café 199 m from a primary school");
-  Near(p, close, InstType::kInternetCafe, -150, InstType::kMiddle, true, "网吧距初中150米 / café 150 m from a middle school");
+  Near(p, close, InstType::kInternetCafe, 199, InstType::kPrimary, true,
+       "网吧距小学199米 / café 199 m from a primary school");
+  Near(p, close, InstType::kInternetCafe, -150, InstType::kMiddle, true,
+       "网吧距初中150米 / café 150 m from a middle school");
   {
     const int32_t school = p.Place(InstType::kHigh);
     const int32_t cafe = p.w.NewInstitutionNear(InstType::kInternetCafe, school, 50, p.rng);
     p.w.NewInstitutionNear(InstType::kKindergarten, school, -120, p.rng);
-    p.Expect("netcafe_minor", close, {{"cafe_id", p.I(cafe).id}, {"school_id", p.I(school).id}}, "medium",
-             true, "网吧距高中50米（另有幼儿园170米，不计）/ café 50 m from a high school (kindergarten 170 m not counted)");
+    p.Expect("netcafe_minor", close, {{"cafe_id", p.I(cafe).id}, {"school_id", p.I(school).id}},
+             "medium", true,
+             "网吧距高中50米（另有幼儿园170米，不计）/ café 50 m from a high school (kindergarten "
+             "170 m not counted)");
   }
-  Near(p, close, InstType::kInternetCafe, 201, InstType::kPrimary, true, "近似：网吧距小学201米 / near miss: 201 m");
+  Near(p, close, InstType::kInternetCafe, 201, InstType::kPrimary, true,
+       "近似：网吧距小学201米 / near miss: 201 m");
   Near(p, close, InstType::kInternetCafe, 80, InstType::kKindergarten, true,
        "近似：幼儿园不在条例第9条范围 / near miss: kindergartens are not covered");
   Near(p, close, InstType::kInternetCafe, 30, InstType::kMiddle, false,
@@ -240,11 +268,16 @@ void PlantNearSchool(Planter& p) {
   Near(p, close, InstType::kInternetCafe, 100, InstType::kVocational, true,
        "近似：职业学校不在范围 / near miss: a vocational school");
 
-  Near(p, vendor, InstType::kTobacco, 99, InstType::kPrimary, true, "烟草零售点距小学99米 / tobacco shop 99 m from a primary school");
-  Near(p, vendor, InstType::kLottery, 60, InstType::kKindergarten, true, "彩票站距幼儿园60米 / lottery 60 m from a kindergarten");
-  Near(p, vendor, InstType::kBar, 30, InstType::kHigh, true, "酒吧距高中30米 / bar 30 m from a high school");
-  Near(p, vendor, InstType::kEntertainment, -90, InstType::kMiddle, true, "娱乐场所距初中90米 / KTV 90 m from a middle school");
-  Near(p, vendor, InstType::kTobacco, 101, InstType::kPrimary, true, "近似：101米 / near miss: 101 m");
+  Near(p, vendor, InstType::kTobacco, 99, InstType::kPrimary, true,
+       "烟草零售点距小学99米 / tobacco shop 99 m from a primary school");
+  Near(p, vendor, InstType::kLottery, 60, InstType::kKindergarten, true,
+       "彩票站距幼儿园60米 / lottery 60 m from a kindergarten");
+  Near(p, vendor, InstType::kBar, 30, InstType::kHigh, true,
+       "酒吧距高中30米 / bar 30 m from a high school");
+  Near(p, vendor, InstType::kEntertainment, -90, InstType::kMiddle, true,
+       "娱乐场所距初中90米 / KTV 90 m from a middle school");
+  Near(p, vendor, InstType::kTobacco, 101, InstType::kPrimary, true,
+       "近似：101米 / near miss: 101 m");
   Near(p, vendor, InstType::kTobacco, 50, InstType::kVocational, true,
        "近似：职业学校不是学校类型 / near miss: a vocational school is not a school type");
   Near(p, vendor, InstType::kBar, 80, InstType::kTraining, true,

@@ -82,7 +82,8 @@ class HouseholdBuilder {
     for (auto [birth, sex] : {std::pair<Days, char>{b1, 'M'}, {b2, 'F'}}) {
       int32_t p = Add(birth, sex, h, region, {}, elderly ? Role::kElder : AdultRole());
       if (elderly && rng_.PerMille(150)) {
-        world_.persons[static_cast<size_t>(p)].deceased = a_ - static_cast<Days>(rng_.Range(1, 1000));
+        world_.persons[static_cast<size_t>(p)].deceased =
+            a_ - static_cast<Days>(rng_.Range(1, 1000));
       }
     }
   }

@@ -2,6 +2,7 @@
 #include "demo/table_sink.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <iconv.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace tutela::demo {
 
@@ -154,11 +153,21 @@ void TableSink::AppendJsonString(std::string_view text) {
   buf_ += '"';
   for (char c : text) {
     switch (c) {
-      case '"': buf_ += "\\\""; break;
-      case '\\': buf_ += "\\\\"; break;
-      case '\n': buf_ += "\\n"; break;
-      case '\r': buf_ += "\\r"; break;
-      case '\t': buf_ += "\\t"; break;
+      case '"':
+        buf_ += "\\\"";
+        break;
+      case '\\':
+        buf_ += "\\\\";
+        break;
+      case '\n':
+        buf_ += "\\n";
+        break;
+      case '\r':
+        buf_ += "\\r";
+        break;
+      case '\t':
+        buf_ += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           buf_ += fmt::format("\\u{:04x}", static_cast<int>(c));
@@ -184,10 +193,12 @@ void TableSink::Flush() {
     size_t in_left = buf_.size();
     char* out = converted_.data();
     size_t out_left = converted_.size();
-    if (iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left) == static_cast<size_t>(-1)) {
+    if (iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left) ==
+        static_cast<size_t>(-1)) {
       if (status_.ok()) {
-        status_ = Status::Internal(fmt::format(
-            "{}: 无法编码为 GB18030 / cannot encode as GB18030: {}", options_.path, std::strerror(errno)));
+        status_ =
+            Status::Internal(fmt::format("{}: 无法编码为 GB18030 / cannot encode as GB18030: {}",
+                                         options_.path, std::strerror(errno)));
       }
     } else {
       WriteOut(std::string_view(converted_.data(), converted_.size() - out_left));

@@ -1,9 +1,9 @@
 // The demo world: cities, people, institutions and identifiers.
 #include "demo/world.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "demo/format.h"
 #include "demo/names.h"
@@ -24,10 +24,10 @@ struct CitySeed {
   int weight;
 };
 // Real centres (WGS-84) of seven cities of Zhejiang, the home province.
-constexpr CitySeed kCities[] = {
-    {3301, 30.2741, 120.1551, 5}, {3302, 29.8683, 121.5440, 4}, {3303, 28.0006, 120.6994, 4},
-    {3304, 30.7469, 120.7555, 2}, {3306, 29.9958, 120.5861, 2}, {3307, 29.0791, 119.6474, 2},
-    {3310, 28.6564, 121.4208, 2}};
+constexpr CitySeed kCities[] = {{3301, 30.2741, 120.1551, 5}, {3302, 29.8683, 121.5440, 4},
+                                {3303, 28.0006, 120.6994, 4}, {3304, 30.7469, 120.7555, 2},
+                                {3306, 29.9958, 120.5861, 2}, {3307, 29.0791, 119.6474, 2},
+                                {3310, 28.6564, 121.4208, 2}};
 
 uint64_t Pack17(std::string_view first17) {
   uint64_t v = 0;
@@ -39,33 +39,47 @@ uint64_t Pack17(std::string_view first17) {
 
 const char* InstTypeName(InstType t) {
   static constexpr const char* kNames[] = {
-      "kindergarten", "primary_school", "middle_school", "high_school", "vocational_school",
-      "training", "child_welfare", "hospital", "hotel", "internet_cafe", "bar", "entertainment",
-      "tobacco_retailer", "lottery", "employer"};
+      "kindergarten", "primary_school", "middle_school",    "high_school", "vocational_school",
+      "training",     "child_welfare",  "hospital",         "hotel",       "internet_cafe",
+      "bar",          "entertainment",  "tobacco_retailer", "lottery",     "employer"};
   return kNames[static_cast<int>(t)];
 }
 
 std::string_view InstTypeZh(InstType t, Rng& rng) {
   switch (t) {
-    case InstType::kKindergarten: return "幼儿园";
-    case InstType::kPrimary: return "小学";
-    case InstType::kMiddle: return rng.Chance(1, 2) ? "初中" : "中学";
-    case InstType::kHigh: return "高中";
-    case InstType::kVocational: return "职业学校";
-    case InstType::kTraining: return "校外培训";
-    case InstType::kChildWelfare: return "儿童福利机构";
-    case InstType::kHospital: return "医院";
+    case InstType::kKindergarten:
+      return "幼儿园";
+    case InstType::kPrimary:
+      return "小学";
+    case InstType::kMiddle:
+      return rng.Chance(1, 2) ? "初中" : "中学";
+    case InstType::kHigh:
+      return "高中";
+    case InstType::kVocational:
+      return "职业学校";
+    case InstType::kTraining:
+      return "校外培训";
+    case InstType::kChildWelfare:
+      return "儿童福利机构";
+    case InstType::kHospital:
+      return "医院";
     case InstType::kHotel: {
       static constexpr std::string_view kHotel[] = {"旅馆", "酒店", "宾馆"};
       return rng.Pick(kHotel);
     }
-    case InstType::kInternetCafe: return "网吧";
-    case InstType::kBar: return "酒吧";
-    case InstType::kEntertainment: return "娱乐场所";
-    case InstType::kTobacco: return "烟草零售";
-    case InstType::kLottery: return "彩票";
+    case InstType::kInternetCafe:
+      return "网吧";
+    case InstType::kBar:
+      return "酒吧";
+    case InstType::kEntertainment:
+      return "娱乐场所";
+    case InstType::kTobacco:
+      return "烟草零售";
+    case InstType::kLottery:
+      return "彩票";
     case InstType::kEmployer:
-    case InstType::kCount: break;
+    case InstType::kCount:
+      break;
   }
   return "用人单位";
 }
@@ -148,7 +162,8 @@ int32_t World::NewPerson(const PersonSpec& spec, Rng& rng) {
 void World::BreakCheckDigit(int32_t person) {
   Person& p = persons[static_cast<size_t>(person)];
   char good = p.id[17];
-  p.id[17] = good == '0' ? '1' : (good == 'X' ? '3' : static_cast<char>(good == '9' ? '0' : good + 1));
+  p.id[17] =
+      good == '0' ? '1' : (good == 'X' ? '3' : static_cast<char>(good == '9' ? '0' : good + 1));
   p.flags |= kInvalidId;
   invalid_ids.emplace_back(p.Id());
 }
@@ -173,15 +188,24 @@ std::pair<double, double> World::SlotPosition(City& city) {
     const int j = k - (2 * r - 1) * (2 * r - 1);
     const int side = j / (2 * r), t = j % (2 * r);
     switch (side) {
-      case 0: x = r, y = -r + 1 + t; break;
-      case 1: x = r - 1 - t, y = r; break;
-      case 2: x = -r, y = r - 1 - t; break;
-      default: x = -r + 1 + t, y = -r; break;
+      case 0:
+        x = r, y = -r + 1 + t;
+        break;
+      case 1:
+        x = r - 1 - t, y = r;
+        break;
+      case 2:
+        x = -r, y = r - 1 - t;
+        break;
+      default:
+        x = -r + 1 + t, y = -r;
+        break;
     }
   }
   const double lat = city.lat + y * kSlotSpacing / kMetresPerDegree;
   const double lon =
-      city.lon + x * kSlotSpacing / (kMetresPerDegree * std::cos(city.lat * 3.14159265358979323846 / 180.0));
+      city.lon +
+      x * kSlotSpacing / (kMetresPerDegree * std::cos(city.lat * 3.14159265358979323846 / 180.0));
   return {lat, lon};
 }
 

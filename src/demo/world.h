@@ -24,28 +24,42 @@
 namespace tutela::demo {
 
 enum class InstType : uint8_t {
-  kKindergarten, kPrimary, kMiddle, kHigh, kVocational, kTraining, kChildWelfare, kHospital,
-  kHotel, kInternetCafe, kBar, kEntertainment, kTobacco, kLottery, kEmployer, kCount
+  kKindergarten,
+  kPrimary,
+  kMiddle,
+  kHigh,
+  kVocational,
+  kTraining,
+  kChildWelfare,
+  kHospital,
+  kHotel,
+  kInternetCafe,
+  kBar,
+  kEntertainment,
+  kTobacco,
+  kLottery,
+  kEmployer,
+  kCount
 };
 const char* InstTypeName(InstType t);  // canonical English value
 // A Chinese spelling accepted by datasets.md (several for some types).
 std::string_view InstTypeZh(InstType t, Rng& rng);
 
 // Person flags.
-constexpr uint8_t kRegistered = 1;    // has a persons row
-constexpr uint8_t kTradName = 2;      // persons row spells the name in traditional characters
-constexpr uint8_t kNoBirthDate = 4;   // persons row leaves birth_date empty
-constexpr uint8_t kInvalidId = 8;     // planted invalid ID
+constexpr uint8_t kRegistered = 1;   // has a persons row
+constexpr uint8_t kTradName = 2;     // persons row spells the name in traditional characters
+constexpr uint8_t kNoBirthDate = 4;  // persons row leaves birth_date empty
+constexpr uint8_t kInvalidId = 8;    // planted invalid ID
 
 // Background roles (which pools a person is drawn from).
 enum class Role : uint8_t { kNone, kChild, kParent, kStaff, kOffender, kWorker, kElder, kPlanted };
 
 struct Person {
   std::array<char, 18> id{};
-  std::string name;      // simplified spelling
-  Days birth = kNoDay;   // true birth date
+  std::string name;     // simplified spelling
+  Days birth = kNoDay;  // true birth date
   Days deceased = kNoDay;
-  int32_t region = 0;    // residence county code (persons.region_code)
+  int32_t region = 0;  // residence county code (persons.region_code)
   uint32_t household = 0;
   char sex = 'M';
   uint8_t flags = kRegistered;
@@ -61,7 +75,7 @@ struct Institution {
   InstType type = InstType::kEmployer;
   int16_t rooms = 0;  // hotels: number of rooms
   uint8_t city = 0;
-  CellOverride ov;    // a planted bad cell
+  CellOverride ov;  // a planted bad cell
 };
 
 struct City {
@@ -77,9 +91,9 @@ struct City {
 struct Expectation {
   std::string model, rule;
   std::vector<std::pair<std::string, std::string>> keys;  // sorted by name
-  std::string severity;  // when the clue fires
+  std::string severity;                                   // when the clue fires
   bool fires = true;
-  std::string note;      // Chinese / English
+  std::string note;  // Chinese / English
 };
 
 // A reject-log entry the importer must produce for a planted bad row.
@@ -136,10 +150,10 @@ class World {
 
   // --- identifiers ---
   std::string NewCaseNo(int year, int32_t county);  // (2024)浙0106刑初12号
-  std::string CourtName(int32_t county) const;       // 杭州市西湖区人民法院
+  std::string CourtName(int32_t county) const;      // 杭州市西湖区人民法院
   std::string NewJuvenileCaseId(int year, int32_t county);
   std::string NewSerial(std::string_view prefix, int year);  // prefix + year + 6 digits
-  std::string CountyName(int32_t county) const;  // 杭州市西湖区
+  std::string CountyName(int32_t county) const;              // 杭州市西湖区
 
   std::vector<Person> persons;
   std::vector<Institution> institutions;
@@ -150,11 +164,11 @@ class World {
   // Filled while the files are written (several emitters run at once: lock `mu`).
   std::mutex mu;
   std::vector<ExpectedReject> rejects;
-  std::vector<std::string> invalid_ids;    // planted invalid IDs (normalised)
+  std::vector<std::string> invalid_ids;           // planted invalid IDs (normalised)
   std::map<std::string, std::string> file_notes;  // file -> quirks it carries
   std::map<std::string, std::pair<int64_t, int64_t>> file_stats;  // file -> (records, bytes)
-  std::map<int32_t, CellOverride> person_overrides;  // bad cells of persons rows
-  std::map<std::string, std::vector<std::string>> raw_lines;  // file -> malformed records
+  std::map<int32_t, CellOverride> person_overrides;               // bad cells of persons rows
+  std::map<std::string, std::vector<std::string>> raw_lines;      // file -> malformed records
   // The malformed records of `file` (empty when none); never inserts.
   const std::vector<std::string>& RawLines(const std::string& file) const {
     static const std::vector<std::string> kNone;
@@ -162,9 +176,9 @@ class World {
     return it == raw_lines.end() ? kNone : it->second;
   }
   std::map<std::string, std::string> outlier_notes;  // case_no -> why it is in a peer group
-  size_t background_institutions = 0;  // institutions[0, this) are background ones
-  uint64_t next_distinctive = 0;                  // serial of the next DistinctiveName
-  uint64_t next_tradable = 0;                     // serial of the next DistinctiveTradableName
+  size_t background_institutions = 0;                // institutions[0, this) are background ones
+  uint64_t next_distinctive = 0;                     // serial of the next DistinctiveName
+  uint64_t next_tradable = 0;                        // serial of the next DistinctiveTradableName
 
  private:
   std::array<char, 18> UniqueId(int32_t county, Days birth, char sex, Rng& rng);
