@@ -4,6 +4,7 @@
 #include "cli/args.h"
 #include "cli/subcommands.h"
 #include "ingest/quality.h"
+#include "storage/workspace.h"
 
 namespace tutela::cli {
 
@@ -15,8 +16,21 @@ int RunQuality(const std::vector<std::string>& argv) {
   if (format != "text" && format != "json") {
     return ReportError(Status::InvalidInput("--format 应为 text 或 json / must be text or json"));
   }
-  if (!args->Has("data")) {
-    return ReportError(Status::InvalidInput("需要 --data DIR / --data DIR is required"));
+  if (args->Has("data") == args->Has("workspace")) {
+    return ReportError(
+        Status::InvalidInput("需要 --data DIR 或 --workspace DIR / give --data DIR or --workspace DIR"));
+  }
+  if (args->Has("workspace")) {
+    auto ws = storage::Workspace::Open(args->Get("workspace"), args->Get("key-file"));
+    if (!ws.ok()) return ReportError(ws.status());
+    Catalog catalog;
+    auto links = (*ws)->LoadCatalog(&catalog);
+    if (!links.ok()) return ReportError(links.status());
+    ingest::QualityReport report = ingest::BuildQualityReport(catalog, {}, {}, *links);
+    std::string out = format == "json" ? ingest::QualityReportJson(report, true) + "\n"
+                                       : ingest::QualityReportText(report);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return kExitOk;
   }
   auto encoding = EncodingFlag(args->Get("encoding"));
   if (!encoding.ok()) return ReportError(encoding.status());

@@ -15,6 +15,11 @@ namespace {
 constexpr const char* kUsage = R"(tutela — 未成年人检察数据平台 / digital juvenile prosecution platform
 
 用法 / usage:
+  tutela scan DATA_DIR [--as-of YYYY-MM-DD] [--model NAME ...] [--param MODEL.NAME=VALUE ...]
+              [--format jsonl|table] [--rejects FILE] [--strict] [--encoding E] [--models-dir DIR]
+      运行监督模型，输出线索 / run the supervision models and print the clues
+  tutela demo-data OUT [--scale S] [--seed N] [--as-of YYYY-MM-DD]
+      生成演示数据 / generate deterministic demo data with planted cases
   tutela quality (--data DIR | --workspace DIR) [--format text|json] [--rejects FILE]
                  [--encoding auto|utf-8|gbk|gb18030] [--strict]
       导入并打印数据质量报告 / import and print the data-quality report
@@ -24,6 +29,12 @@ constexpr const char* kUsage = R"(tutela — 未成年人检察数据平台 / di
       导入数据表（默认替换）/ import a table (replaces it unless --append)
   tutela tables DIR [--format text|json] [--key-file FILE]
       列出工作区数据表 / list the workspace's tables
+  tutela run DIR [--model NAME ...] [--as-of YYYY-MM-DD] [--param MODEL.NAME=VALUE ...]
+      在工作区运行模型并保存线索 / run the models on a workspace and store the clues
+  tutela clues DIR [--model M] [--rule R] [--severity S] [--department D] [--state S]
+              [--stale|--current] [--contains TEXT] [--format table|jsonl|csv] [--output FILE]
+  tutela clues DIR CLUE_ID --set-state new|reviewing|acted|dismissed
+      列出、筛选、导出线索 / list, filter, export clues; change a clue's state
   tutela sql (--data DIR | --workspace DIR) [--format table|csv|jsonl] [--as-of DATE] "QUERY"
       运行一条 SQL 查询 / run one query of the engine's SQL dialect
   tutela help | version
