@@ -1,6 +1,8 @@
 // Workspace cryptographic primitives (libsodium).
 #include "storage/crypto.h"
 
+#include "common/sha256.h"
+
 #include <sodium.h>
 
 #include <vector>
@@ -89,10 +91,6 @@ Result<std::string> Sha256OfFile(Env* env, const std::string& path) {
   return ToHex(out, sizeof out);
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return ToHex(out, sizeof out);
-}
+std::string Sha256Hex(std::string_view data) { return tutela::Sha256Hex(data); }
 
 }  // namespace tutela::storage

@@ -150,7 +150,7 @@ void RunGuardianAbsent(const Ctx& ctx, std::vector<Clue>* out) {
   for (const auto& [minor, gs] : by_minor) {
     if (dead_row(minor)) continue;
     std::optional<int> age = ctx.Age(minor, ctx.A);
-    if (!age || *age >= 18) continue;
+    if (!age || *age < 0 || *age >= 18) continue;  // born after A: not a living minor
     Clue c = MakeClue("guardian_absent", "no_available_guardian", "civil", Severity::kHigh, basis);
     bool all_unavailable = true;
     for (const auto& [g, grow] : gs) {
