@@ -1,5 +1,5 @@
-// Golden SQL suite: runs every tests/sql/*.test script (see engine/script.h)
-// through the engine with all optimizer passes on and off, and through
+// Golden SQL suite: runs every *.test script under tests/sql/, subfolders
+// included (e.g. tests/sql/rules/), see engine/script.h, through the engine with all optimizer passes on and off, and through
 // SQLite for the blocks not marked nosqlite. TUTELA_REWRITE=1 rewrites the
 // expected outputs in place.
 #include <gtest/gtest.h>
@@ -29,8 +29,11 @@ std::vector<std::string> ScriptFiles() {
   std::vector<std::string> files;
   std::string dir = ScriptDir();
   if (!std::filesystem::exists(dir)) return files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".test") files.push_back(e.path().filename().string());
+  // Paths relative to the script directory, so tests/sql/rules/x.test is "rules/x.test".
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().extension() == ".test") {
+      files.push_back(std::filesystem::relative(e.path(), dir).generic_string());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -200,7 +203,9 @@ TEST_P(GoldenTest, Script) {
 
 INSTANTIATE_TEST_SUITE_P(Sql, GoldenTest, ::testing::ValuesIn(ScriptFiles()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(0, info.param.find('.'));
+                           // "rules/entry_ban.barred_record_employed.test" ->
+                           // "rules_entry_ban_barred_record_employed".
+                           std::string name = info.param.substr(0, info.param.rfind(".test"));
                            for (char& c : name) {
                              if (!isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
