@@ -1,7 +1,8 @@
 // Golden SQL suite: runs every *.test script under tests/sql/, subfolders
-// included (e.g. tests/sql/rules/), see engine/script.h, through the engine with all optimizer passes on and off, and through
-// SQLite for the blocks not marked nosqlite. TUTELA_REWRITE=1 rewrites the
-// expected outputs in place.
+// included (e.g. tests/sql/rules/; format in engine/script.h), through the
+// engine with all optimizer passes on and off, and through SQLite for the
+// blocks not marked nosqlite. TUTELA_REWRITE=1 rewrites the expected outputs
+// in place.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // holds a data directory's files, an optional `args` file and `expected.jsonl`
 // (the scan output). TUTELA_REWRITE=1 rewrites the expected files.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -89,19 +90,27 @@ std::vector<fs::path> Cases() {
   return cases;
 }
 
-TEST(GoldenModels, AllCases) {
-  bool rewrite = std::getenv("TUTELA_REWRITE") != nullptr;
-  for (const fs::path& dir : Cases()) {
-    SCOPED_TRACE(dir.string());
-    std::string got = RunCase(dir);
-    fs::path expected = dir / "expected.jsonl";
-    if (rewrite) {
-      testing::WriteFile(expected.string(), got);
-      continue;
-    }
-    EXPECT_EQ(testing::ReadFile(expected.string()), got) << "case " << dir.string();
+class GoldenModels : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(GoldenModels, MatchesExpected) {
+  const fs::path& dir = GetParam();
+  std::string got = RunCase(dir);
+  fs::path expected = dir / "expected.jsonl";
+  if (std::getenv("TUTELA_REWRITE") != nullptr) {
+    testing::WriteFile(expected.string(), got);
+    return;
   }
+  EXPECT_EQ(testing::ReadFile(expected.string()), got) << "case " << dir.string();
 }
+
+std::string CaseName(const ::testing::TestParamInfo<fs::path>& info) {
+  fs::path rel = fs::relative(info.param, testing::SourcePath("tests/models"));
+  std::string name;
+  for (char c : rel.string()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenModels, ::testing::ValuesIn(Cases()), CaseName);
 
 }  // namespace
 }  // namespace tutela::models
