@@ -22,18 +22,25 @@ int ReportError(const Status& status) {
 }
 
 ingest::ImportOptions ProgressOptions(ingest::Encoding encoding) {
+  using Clock = std::chrono::steady_clock;
+  struct FileProgress {
+    Clock::time_point start, last;
+  };
   ingest::ImportOptions opts;
   opts.encoding = encoding;
-  auto start = std::make_shared<std::map<std::string, std::chrono::steady_clock::time_point>>();
-  opts.progress = [start](const std::string& file, int64_t rows) {
-    auto now = std::chrono::steady_clock::now();
-    auto it = start->find(file);
-    if (it == start->end()) {
-      start->emplace(file, now);
+  auto files = std::make_shared<std::map<std::string, FileProgress>>();
+  // At most one line per file per second, so a 10M-row file stays readable.
+  opts.progress = [files](const std::string& file, int64_t rows) {
+    auto now = Clock::now();
+    auto it = files->find(file);
+    if (it == files->end()) {
+      files->emplace(file, FileProgress{now, now});
       std::fprintf(stderr, "加载 / loading %s ...\n", file.c_str());
       return;
     }
-    double secs = std::chrono::duration<double>(now - it->second).count();
+    if (now - it->second.last < std::chrono::seconds(1)) return;
+    it->second.last = now;
+    double secs = std::chrono::duration<double>(now - it->second.start).count();
     double rate = secs > 0 ? static_cast<double>(rows) / secs : 0;
     std::fprintf(stderr, "  %s: %lld 行 rows (%.0f 行/秒 rows/s)\n", file.c_str(),
                  static_cast<long long>(rows), rate);
