@@ -150,6 +150,12 @@ TEST(Cli, WorkspaceImportRunAndStaleClues) {
   // Nothing is deleted: both clues are still listed.
   Outcome all = Tutela("clues " + ws + " --format csv --key-file " + key, tmp);
   EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '\n'), 3);
+  // Each run records its models' hashes, parameters and input table hashes.
+  Outcome runs = Tutela("clues " + ws + " --runs --key-file " + key, tmp);
+  EXPECT_EQ(std::count(runs.out.begin(), runs.out.end(), '\n'), 2);
+  EXPECT_NE(runs.out.find("\"sha256\":\""), std::string::npos) << runs.out;
+  EXPECT_NE(runs.out.find("\"hotel_minor.min_count\":\"3\""), std::string::npos);
+  EXPECT_NE(runs.out.find("\"table\":\"employment\""), std::string::npos);
   // A wrong key is refused with a clear error.
   testing::TempDir other;
   ASSERT_EQ(Tutela("init " + other.Join("ws2") + " --key-file " + other.Join("k2"), tmp).status, 0);

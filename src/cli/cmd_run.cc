@@ -96,19 +96,41 @@ int RunClues(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv,
                           {"model", "rule", "severity", "department", "state", "contains",
                            "format", "output", "key-file", "set-state"},
-                          {"stale", "current"});
+                          {"stale", "current", "runs"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().empty() || args->positionals().size() > 2) {
     return ReportError(Status::InvalidInput(
         "用法 / usage: tutela clues DIR [--model M] [--rule R] [--severity S] [--department D] "
         "[--state S] [--stale|--current] [--contains TEXT] [--format table|jsonl|csv] "
-        "[--output FILE]\n       tutela clues DIR CLUE_ID --set-state "
+        "[--output FILE]\n       tutela clues DIR --runs\n       tutela clues DIR CLUE_ID --set-state "
         "new|reviewing|acted|dismissed"));
   }
   auto ws = storage::Workspace::Open(args->positionals()[0], args->Get("key-file"));
   if (!ws.ok()) return ReportError(ws.status());
   auto store = OpenStore(**ws);
   if (!store.ok()) return ReportError(store.status());
+  if (args->Has("runs")) {
+    // The run records: as-of date, parameters, model file hashes, input table hashes.
+    auto runs = (*store)->Runs();
+    if (!runs.ok()) return ReportError(runs.status());
+    std::string out;
+    for (const cases::RunRecord& r : *runs) {
+      J j;
+      j["run_id"] = r.run_id;
+      j["started_at"] = r.started_at;
+      j["as_of"] = r.meta.as_of;
+      j["clues"] = r.clues;
+      j["new"] = r.added;
+      j["stale"] = r.staled;
+      j["revived"] = r.revived;
+      j["params"] = J::parse(r.meta.params_json);
+      j["models"] = J::parse(r.meta.models_json);
+      j["tables"] = J::parse(r.meta.tables_json);
+      out += j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return kExitOk;
+  }
   if (args->positionals().size() == 2) {
     Status s = (*store)->SetState(args->positionals()[1], args->Get("set-state"));
     if (!s.ok()) return ReportError(s);

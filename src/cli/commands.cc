@@ -33,6 +33,8 @@ constexpr const char* kUsage = R"(tutela — 未成年人检察数据平台 / di
       在工作区运行模型并保存线索 / run the models on a workspace and store the clues
   tutela clues DIR [--model M] [--rule R] [--severity S] [--department D] [--state S]
               [--stale|--current] [--contains TEXT] [--format table|jsonl|csv] [--output FILE]
+  tutela clues DIR --runs
+      运行记录（模型哈希、参数、输入表哈希）/ run records (model hashes, parameters, input hashes)
   tutela clues DIR CLUE_ID --set-state new|reviewing|acted|dismissed
       列出、筛选、导出线索 / list, filter, export clues; change a clue's state
   tutela sql (--data DIR | --workspace DIR) [--format table|csv|jsonl] [--as-of DATE] "QUERY"

@@ -161,7 +161,7 @@ Status Validate(const std::string& path, const ModelDef& m, int last_line) {
   if (m.rules.empty()) return Error(path, last_line, 1, "模型没有规则 / model has no rule");
   std::set<std::string> names;
   for (const RuleDef& r : m.rules) {
-    int line = r.sql_line;
+    int line = r.sql_line > 0 ? r.sql_line : r.rule_line;
     if (!names.insert(r.name).second) {
       return Error(path, line, 1, "规则名重复 / duplicate rule \"" + r.name + "\"");
     }
@@ -193,6 +193,7 @@ Result<ModelDef> ParseModelFile(const std::string& path, std::string_view text) 
       m.rules.emplace_back();
       rule = &m.rules.back();
       rule->name = value;
+      rule->rule_line = l.number;
       in_sql = false;
       continue;
     }

@@ -30,7 +30,8 @@ struct RuleDef {
   // Evidence: (table, result column holding that table's `_row`).
   std::vector<std::pair<std::string, std::string>> evidence;
   std::string sql;
-  int sql_line = 0;  // 1-based line of the file where `sql` starts
+  int sql_line = 0;   // 1-based line of the file where `sql` starts
+  int rule_line = 0;  // 1-based line of the `-- rule:` header
 };
 
 struct ModelDef {
