@@ -18,18 +18,55 @@ const char* TypeName(Type t) {
   return "?";
 }
 
+StringDict::StringDict(std::vector<std::string> values) {
+  for (std::string& v : values) {
+    size_t h = StringHash{}(v);
+    if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+    size_t slot = Probe(v, h);
+    slots_[slot] = static_cast<int32_t>(values_.size());
+    hashes_.push_back(h);
+    values_.push_back(std::move(v));
+  }
+}
+
+size_t StringDict::Probe(std::string_view s, size_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  for (;;) {
+    int32_t code = slots_[i];
+    if (code < 0) return i;
+    size_t c = static_cast<size_t>(code);
+    if (hashes_[c] == hash && values_[c] == s) return i;
+    i = (i + 1) & mask;
+  }
+}
+
+void StringDict::Grow() {
+  size_t n = slots_.empty() ? 16 : slots_.size() * 2;
+  slots_.assign(n, -1);
+  const size_t mask = n - 1;
+  for (size_t c = 0; c < values_.size(); ++c) {
+    size_t i = hashes_[c] & mask;
+    while (slots_[i] >= 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<int32_t>(c);
+  }
+}
+
 int32_t StringDict::Intern(std::string_view s) {
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
+  if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+  size_t h = StringHash{}(s);
+  size_t slot = Probe(s, h);
+  if (slots_[slot] >= 0) return slots_[slot];
   int32_t code = static_cast<int32_t>(values_.size());
+  slots_[slot] = code;
+  hashes_.push_back(h);
   values_.emplace_back(s);
-  index_.emplace(values_.back(), code);
   return code;
 }
 
 int32_t StringDict::Find(std::string_view s) const {
-  auto it = index_.find(s);
-  return it == index_.end() ? -1 : it->second;
+  if (slots_.empty()) return -1;
+  return slots_[Probe(s, StringHash{}(s))];
 }
 
 void ValidityBitmap::Resize(size_t n, bool valid) {

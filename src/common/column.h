@@ -33,9 +33,14 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Append-only dictionary of distinct strings; code = insertion index.
+// Append-only dictionary of distinct strings; code = insertion index. An
+// open-addressing index of codes (no second copy of each string) keeps
+// interning cheap on the import hot path.
 class StringDict {
  public:
+  StringDict() = default;
+  // Builds the dictionary of `values` (which must be distinct) in one pass.
+  explicit StringDict(std::vector<std::string> values);
   int32_t Intern(std::string_view s);
   // Returns -1 when absent.
   int32_t Find(std::string_view s) const;
@@ -44,8 +49,13 @@ class StringDict {
   const std::vector<std::string>& values() const { return values_; }
 
  private:
+  void Grow();
+  // Slot holding `s` (code >= 0) or the empty slot where it would go (-1).
+  size_t Probe(std::string_view s, size_t hash) const;
+
   std::vector<std::string> values_;
-  std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> index_;
+  std::vector<size_t> hashes_;  // per code
+  std::vector<int32_t> slots_;  // power-of-two table of codes, -1 = empty
 };
 
 // NULL bitmap: bit set = value present.
