@@ -18,37 +18,42 @@ const char* TypeName(Type t) {
   return "?";
 }
 
+namespace {
+inline uint32_t Tag(size_t hash) { return static_cast<uint32_t>(hash >> 32) ^ static_cast<uint32_t>(hash); }
+}  // namespace
+
 StringDict::StringDict(std::vector<std::string> values) {
   for (std::string& v : values) {
-    size_t h = StringHash{}(v);
     if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+    size_t h = StringHash{}(v);
     size_t slot = Probe(v, h);
-    slots_[slot] = static_cast<int32_t>(values_.size());
-    hashes_.push_back(h);
+    slots_[slot] = Slot{Tag(h), static_cast<int32_t>(values_.size())};
     values_.push_back(std::move(v));
   }
 }
 
 size_t StringDict::Probe(std::string_view s, size_t hash) const {
   const size_t mask = slots_.size() - 1;
+  const uint32_t tag = Tag(hash);
   size_t i = hash & mask;
   for (;;) {
-    int32_t code = slots_[i];
-    if (code < 0) return i;
-    size_t c = static_cast<size_t>(code);
-    if (hashes_[c] == hash && values_[c] == s) return i;
+    const Slot& slot = slots_[i];
+    if (slot.code < 0) return i;
+    if (slot.hash == tag && values_[static_cast<size_t>(slot.code)] == s) return i;
     i = (i + 1) & mask;
   }
 }
 
 void StringDict::Grow() {
   size_t n = slots_.empty() ? 16 : slots_.size() * 2;
-  slots_.assign(n, -1);
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(n, Slot{});
   const size_t mask = n - 1;
-  for (size_t c = 0; c < values_.size(); ++c) {
-    size_t i = hashes_[c] & mask;
-    while (slots_[i] >= 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<int32_t>(c);
+  for (const Slot& o : old) {
+    if (o.code < 0) continue;
+    size_t i = StringHash{}(values_[static_cast<size_t>(o.code)]) & mask;
+    while (slots_[i].code >= 0) i = (i + 1) & mask;
+    slots_[i] = o;
   }
 }
 
@@ -56,17 +61,16 @@ int32_t StringDict::Intern(std::string_view s) {
   if ((values_.size() + 1) * 2 > slots_.size()) Grow();
   size_t h = StringHash{}(s);
   size_t slot = Probe(s, h);
-  if (slots_[slot] >= 0) return slots_[slot];
+  if (slots_[slot].code >= 0) return slots_[slot].code;
   int32_t code = static_cast<int32_t>(values_.size());
-  slots_[slot] = code;
-  hashes_.push_back(h);
+  slots_[slot] = Slot{Tag(h), code};
   values_.emplace_back(s);
   return code;
 }
 
 int32_t StringDict::Find(std::string_view s) const {
   if (slots_.empty()) return -1;
-  return slots_[Probe(s, StringHash{}(s))];
+  return slots_[Probe(s, StringHash{}(s))].code;
 }
 
 void ValidityBitmap::Resize(size_t n, bool valid) {

@@ -53,9 +53,15 @@ class StringDict {
   // Slot holding `s` (code >= 0) or the empty slot where it would go (-1).
   size_t Probe(std::string_view s, size_t hash) const;
 
+  // A slot keeps 32 bits of the hash beside the code, so most probes touch
+  // one cache line and compare strings only on a likely match.
+  struct Slot {
+    uint32_t hash = 0;
+    int32_t code = -1;  // -1 = empty
+  };
+
   std::vector<std::string> values_;
-  std::vector<size_t> hashes_;  // per code
-  std::vector<int32_t> slots_;  // power-of-two table of codes, -1 = empty
+  std::vector<Slot> slots_;  // power-of-two size
 };
 
 // NULL bitmap: bit set = value present.

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -68,25 +69,33 @@ bool RowsEqual(const Table& t, size_t a, size_t b) {
   return true;
 }
 
+// Rows equal in every field to an earlier row: hash every row, sort by hash,
+// and compare rows only within runs of equal hashes.
 int64_t CountExactDuplicates(const Table& t) {
-  std::unordered_multimap<uint64_t, size_t> seen;
-  seen.reserve(t.num_rows());
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(t.num_rows());
+  for (size_t r = 0; r < t.num_rows(); ++r) keyed[r] = {RowHash(t, r), static_cast<uint32_t>(r)};
+  std::sort(keyed.begin(), keyed.end());
   int64_t dups = 0;
-  for (size_t r = 0; r < t.num_rows(); ++r) {
-    uint64_t h = RowHash(t, r);
-    bool dup = false;
-    auto range = seen.equal_range(h);
-    for (auto it = range.first; it != range.second; ++it) {
-      if (RowsEqual(t, it->second, r)) {
-        dup = true;
-        break;
+  std::vector<uint32_t> distinct;  // first rows of the distinct values in the current run
+  for (size_t i = 0; i < keyed.size();) {
+    size_t j = i;
+    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+    distinct.clear();
+    for (size_t k = i; k < j; ++k) {
+      bool dup = false;
+      for (uint32_t d : distinct) {
+        if (RowsEqual(t, d, keyed[k].second)) {
+          dup = true;
+          break;
+        }
+      }
+      if (dup) {
+        ++dups;
+      } else {
+        distinct.push_back(keyed[k].second);
       }
     }
-    if (dup) {
-      ++dups;
-    } else {
-      seen.emplace(h, r);
-    }
+    i = j;
   }
   return dups;
 }
