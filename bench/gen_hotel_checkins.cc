@@ -100,12 +100,12 @@ char CheckChar(const char* first17) {
 
 // Common surnames (roughly by frequency) and given-name characters.
 const char* const kSurnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹",
-    "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐",   "孙",   "马",   "朱",  "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许",   "韩",   "冯",   "邓",  "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余",   "杜",   "叶",   "程",  "苏",
+    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭",   "陆",   "汪",   "范",  "金",
+    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊",   "秦",   "邱",   "江",  "尹",
+    "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾",   "毛",   "郝",   "龚",  "邵",
     "万", "钱", "严", "覃", "武", "戴", "莫", "孔", "向", "汤", "欧阳", "司马", "诸葛", "上官"};
 const char* const kGiven[] = {
     "伟", "芳", "娜", "秀", "英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
@@ -116,8 +116,8 @@ const char* const kGiven[] = {
     "宁", "安", "志", "永", "林", "诗", "语", "一", "诺", "依", "彤", "瑶", "萱", "泽", "睿",
     "铭", "昊", "天", "翔", "航", "晨", "逸", "辰", "宏", "振", "立", "新", "成", "德", "兴"};
 // A few names with the middle dot (transliterated minority names).
-const char* const kDotted[] = {"阿依古丽·买买提", "艾力·吐尔逊", "古丽娜尔·艾山",
-                               "买买提·托合提", "热依拉·阿不都"};
+const char* const kDotted[] = {"阿依古丽·买买提", "艾力·吐尔逊", "古丽娜尔·艾山", "买买提·托合提",
+                               "热依拉·阿不都"};
 constexpr size_t kNumSurnames = sizeof(kSurnames) / sizeof(kSurnames[0]);
 constexpr size_t kNumGiven = sizeof(kGiven) / sizeof(kGiven[0]);
 constexpr size_t kNumDotted = sizeof(kDotted) / sizeof(kDotted[0]);
@@ -180,11 +180,16 @@ int main(int argc, char** argv) {
   uint64_t seed = 20240105;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i];
-    if (k == "--areas") areas_path = argv[i + 1];
-    else if (k == "--out") out_path = argv[i + 1];
-    else if (k == "--size-mb") size_mb = std::atof(argv[i + 1]);
-    else if (k == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else return Usage();
+    if (k == "--areas")
+      areas_path = argv[i + 1];
+    else if (k == "--out")
+      out_path = argv[i + 1];
+    else if (k == "--size-mb")
+      size_mb = std::atof(argv[i + 1]);
+    else if (k == "--seed")
+      seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else
+      return Usage();
   }
   if (areas_path.empty() || out_path.empty() || size_mb <= 0) return Usage();
 

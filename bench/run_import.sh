@@ -139,6 +139,7 @@ ws_import() {  # ws_import NAME CSV RUN
   rm -rf "$ws" "$key"
   "$TUTELA" init "$ws" --key-file "$key" >/dev/null
   measure "tutela_import_$1" "$TUTELA" import "$ws" hotel_checkins "$2" --key-file "$key"
+  if [ "$3" -lt "$RUNS" ]; then rm -rf "$ws"; fi  # the last one is kept for the reopen
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -200,21 +201,34 @@ for label in tutela_quality_full tutela_quality_tenth; do
   fi
 done
 
+# The workspace import and the reopen must report the row count too.
+for label in tutela_import_full tutela_import_tenth tutela_reopen; do
+  [ -f "$WORK/$label.log" ] || continue
+  want=$FULL_ROWS
+  [ "$label" = tutela_import_tenth ] && want=$TENTH_ROWS
+  if ! grep -qw "$want" "$WORK/$label.log"; then
+    echo "run_import.sh: $label does not report $want rows (see $WORK/$label.log)" >&2
+    exit 1
+  fi
+done
+
 row() {  # row WORKLOAD SYSTEM LABEL ROWS MB
   local s
-  s=($(stat_of "$3"))
+  read -r -a s <<<"$(stat_of "$3")"
   printf '| %s | %s | %s | %s | %s (%s–%s) | %s | %s | %s |\n' "$1" "$2" "$4" "$5" "${s[0]}" \
-    "${s[1]}" "${s[2]}" "${s[4]}" "$(awk -v mb="$5" -v t="${s[0]}" 'BEGIN { if (mb == "-") print "-"; else printf "%.0f", mb / t }')" "${s[3]}"
+    "${s[1]}" "${s[2]}" "${s[4]}" \
+    "$(awk -v mb="$5" -v t="${s[0]}" 'BEGIN { if (mb == "-" || t == 0) print "-"; else printf "%.0f", mb / t }')" \
+    "${s[3]}"
 }
 ratio() {  # ratio WHAT TUTELA_LABEL PEER_LABEL
   [ -f "$WORK/$2.times" ] && [ -f "$WORK/$3.times" ] || return 0
   local a b
-  a=($(stat_of "$2"))
-  b=($(stat_of "$3"))
+  read -r -a a <<<"$(stat_of "$2")"
+  read -r -a b <<<"$(stat_of "$3")"
   printf '| %s | %s | %s | **%s** | %s | %s |\n' "$1" "${a[0]}" "${b[0]}" \
-    "$(awk -v x="${a[0]}" -v y="${b[0]}" 'BEGIN { printf "%.2f", x / y }')" \
-    "$(awk -v x="${a[4]}" -v y="${b[4]}" 'BEGIN { printf "%.2f", x / y }')" \
-    "$(awk -v x="${a[3]}" -v y="${b[3]}" 'BEGIN { printf "%.2f", x / y }')"
+    "$(awk -v x="${a[0]}" -v y="${b[0]}" 'BEGIN { if (y == 0) print "-"; else printf "%.2f", x / y }')" \
+    "$(awk -v x="${a[4]}" -v y="${b[4]}" 'BEGIN { if (y == 0) print "-"; else printf "%.2f", x / y }')" \
+    "$(awk -v x="${a[3]}" -v y="${b[3]}" 'BEGIN { if (y == 0) print "-"; else printf "%.2f", x / y }')"
 }
 
 DUCK_VER=$(node -e "console.log(require('$HERE/node_modules/@duckdb/node-api/package.json').version)")
