@@ -126,14 +126,15 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
         tok.kind = TokenKind::kIdent;
         tok.text = AsciiLower(word);
       }
-    } else if (c == '"') {
+    } else if (c == '"' || c == '\'') {
+      // Quoted identifier or string literal: a doubled quote stands for itself.
       std::string text;
       advance(1);
       bool closed = false;
       while (i < sql.size()) {
-        if (sql[i] == '"') {
-          if (i + 1 < sql.size() && sql[i + 1] == '"') {
-            text += '"';
+        if (sql[i] == c) {
+          if (i + 1 < sql.size() && sql[i + 1] == c) {
+            text += c;
             advance(2);
             continue;
           }
@@ -145,32 +146,15 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
         advance(1);  // a whole UTF-8 character
         text.append(sql.substr(from, i - from));
       }
-      if (!closed)
-        return ErrorAt(sql, tok.pos, "标识符引号未结束 / unterminated quoted identifier");
-      if (text.empty()) return ErrorAt(sql, tok.pos, "空标识符 / empty identifier");
-      tok.kind = TokenKind::kIdent;
-      tok.text = std::move(text);
-    } else if (c == '\'') {
-      std::string text;
-      advance(1);
-      bool closed = false;
-      while (i < sql.size()) {
-        if (sql[i] == '\'') {
-          if (i + 1 < sql.size() && sql[i + 1] == '\'') {
-            text += '\'';
-            advance(2);
-            continue;
-          }
-          advance(1);
-          closed = true;
-          break;
-        }
-        size_t from = i;
-        advance(1);  // a whole UTF-8 character
-        text.append(sql.substr(from, i - from));
+      if (c == '"') {
+        if (!closed)
+          return ErrorAt(sql, tok.pos, "标识符引号未结束 / unterminated quoted identifier");
+        if (text.empty()) return ErrorAt(sql, tok.pos, "空标识符 / empty identifier");
+        tok.kind = TokenKind::kIdent;
+      } else {
+        if (!closed) return ErrorAt(sql, tok.pos, "字符串未结束 / unterminated string literal");
+        tok.kind = TokenKind::kString;
       }
-      if (!closed) return ErrorAt(sql, tok.pos, "字符串未结束 / unterminated string literal");
-      tok.kind = TokenKind::kString;
       tok.text = std::move(text);
     } else if (std::isdigit(uc) || (c == '.' && i + 1 < sql.size() &&
                                     std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
