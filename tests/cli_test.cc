@@ -1,13 +1,12 @@
 // End-to-end tests of the `tutela` executable against the contract of
 // shared/spec/cli.md: output encoding and order, exit statuses, stderr
 // messages, the reject log, --strict, SQL output, and the workspace flow.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "testutil/testutil.h"
 
@@ -44,14 +43,22 @@ TEST(Cli, ScanWritesContractJsonl) {
   testing::TempDir tmp;
   testing::WriteFile(tmp.Join("data/employment.csv"), kEmployment);
   testing::WriteFile(tmp.Join("data/notes.txt"), "not a table\n");
-  Outcome r = Tutela("scan " + tmp.Join("data") + " --as-of 2026-01-01 --model child_labor --rejects " +
-                     tmp.Join("rejects.jsonl"),
-                 tmp);
+  Outcome r =
+      Tutela("scan " + tmp.Join("data") + " --as-of 2026-01-01 --model child_labor --rejects " +
+                 tmp.Join("rejects.jsonl"),
+             tmp);
   ASSERT_EQ(r.status, 0) << r.err;
   // Two clues, sorted by keys; raw UTF-8; no spaces after separators; keys alphabetical.
   std::string first = r.out.substr(0, r.out.find('\n'));
-  EXPECT_EQ(first.rfind(R"({"model":"child_labor","rule":"child_employed","keys":{"employer_id":"E1","person_id":"110101201003150134"},"department":"criminal","severity":"high","legal_basis":["未成年人保护法 第61条")", 0), 0u) << first;
-  EXPECT_NE(first.find(R"("evidence":[{"table":"employment","line":2},{"table":"employment","line":3}])"), std::string::npos);
+  EXPECT_EQ(
+      first.rfind(
+          R"({"model":"child_labor","rule":"child_employed","keys":{"employer_id":"E1","person_id":"110101201003150134"},"department":"criminal","severity":"high","legal_basis":["未成年人保护法 第61条")",
+          0),
+      0u)
+      << first;
+  EXPECT_NE(
+      first.find(R"("evidence":[{"table":"employment","line":2},{"table":"employment","line":3}])"),
+      std::string::npos);
   EXPECT_NE(r.out.find(R"("invalid_ids":["110101201003150135"])"), std::string::npos);
   EXPECT_EQ(r.out.find("\\u"), std::string::npos);
   // stderr: skipped file, per-file reject counts, progress; stdout has only clues.
@@ -61,7 +68,8 @@ TEST(Cli, ScanWritesContractJsonl) {
             "{\"file\":\"employment.csv\",\"line\":7,\"column\":\"start_date\",\"kind\":\"reject\","
             "\"reason\":\"无法解析的日期 / unparsable date: \\\"not-a-date\\\"\"}\n");
   // Byte-identical on a second run.
-  Outcome again = Tutela("scan " + tmp.Join("data") + " --as-of 2026-01-01 --model child_labor", tmp);
+  Outcome again =
+      Tutela("scan " + tmp.Join("data") + " --as-of 2026-01-01 --model child_labor", tmp);
   EXPECT_EQ(again.out, r.out);
 }
 
@@ -99,17 +107,17 @@ TEST(Cli, SqlFormatsAndErrors) {
   testing::TempDir tmp;
   testing::WriteFile(tmp.Join("data/employment.csv"), kEmployment);
   Outcome r = Tutela("sql --data " + tmp.Join("data") +
-                     " --format csv \"SELECT employer_id, start_date, hazardous, "
-                     "birth_of(person_id) AS b FROM employment ORDER BY _line LIMIT 2\"",
-                 tmp);
+                         " --format csv \"SELECT employer_id, start_date, hazardous, "
+                         "birth_of(person_id) AS b FROM employment ORDER BY _line LIMIT 2\"",
+                     tmp);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
             "employer_id,start_date,hazardous,b\n"
             "E1,2024-01-01,true,2010-03-15\n"
             "E1,2024-02-01,false,2010-03-15\n");
   Outcome j = Tutela("sql --data " + tmp.Join("data") +
-                     " --format jsonl \"SELECT count(*) AS n, 0.1 + 0.2 AS x FROM charges\"",
-                 tmp);
+                         " --format jsonl \"SELECT count(*) AS n, 0.1 + 0.2 AS x FROM charges\"",
+                     tmp);
   EXPECT_EQ(j.out, "{\"n\":54,\"x\":0.30000000000000004}\n");
   Outcome e = Tutela("sql --data " + tmp.Join("data") + " \"SELECT nme FROM employment\"", tmp);
   EXPECT_EQ(e.status, 2);
@@ -122,13 +130,16 @@ TEST(Cli, WorkspaceImportRunAndStaleClues) {
   std::string key = tmp.Join("keys/ws.key");
   std::string ws = tmp.Join("ws");
   testing::WriteFile(tmp.Join("employment.csv"), kEmployment);
-  testing::WriteFile(tmp.Join("employment2.csv"),
-                     "employer_id,person_id,start_date,hazardous\nE1,110101201003150134,2024-01-01,1\n");
+  testing::WriteFile(
+      tmp.Join("employment2.csv"),
+      "employer_id,person_id,start_date,hazardous\nE1,110101201003150134,2024-01-01,1\n");
   ASSERT_EQ(Tutela("init " + ws + " --key-file " + key, tmp).status, 0);
-  Outcome imp = Tutela("import " + ws + " employment " + tmp.Join("employment.csv") + " --key-file " + key, tmp);
+  Outcome imp = Tutela(
+      "import " + ws + " employment " + tmp.Join("employment.csv") + " --key-file " + key, tmp);
   ASSERT_EQ(imp.status, 0) << imp.err;
   // The same file again changes nothing.
-  Outcome again = Tutela("import " + ws + " employment " + tmp.Join("employment.csv") + " --key-file " + key, tmp);
+  Outcome again = Tutela(
+      "import " + ws + " employment " + tmp.Join("employment.csv") + " --key-file " + key, tmp);
   EXPECT_NE(again.out.find("unchanged"), std::string::npos) << again.out;
   Outcome tables = Tutela("tables " + ws + " --key-file " + key + " --format json", tmp);
   EXPECT_NE(tables.out.find("\"rows\": 5"), std::string::npos) << tables.out;
@@ -139,8 +150,13 @@ TEST(Cli, WorkspaceImportRunAndStaleClues) {
   // Mark one clue as being handled, then re-run on new data that no longer supports the other.
   Outcome list = Tutela("clues " + ws + " --key-file " + key + " --format csv", tmp);
   std::string id = list.out.substr(list.out.find('\n') + 1, 32);
-  ASSERT_EQ(Tutela("clues " + ws + " " + id + " --set-state reviewing --key-file " + key, tmp).status, 0);
-  ASSERT_EQ(Tutela("import " + ws + " employment " + tmp.Join("employment2.csv") + " --key-file " + key, tmp).status, 0);
+  ASSERT_EQ(
+      Tutela("clues " + ws + " " + id + " --set-state reviewing --key-file " + key, tmp).status, 0);
+  ASSERT_EQ(
+      Tutela("import " + ws + " employment " + tmp.Join("employment2.csv") + " --key-file " + key,
+             tmp)
+          .status,
+      0);
   Outcome run2 = Tutela("run " + ws + " --as-of 2026-01-01 --key-file " + key, tmp);
   EXPECT_NE(run2.out.find("stale 1"), std::string::npos) << run2.out;
   Outcome stale = Tutela("clues " + ws + " --stale --format jsonl --key-file " + key, tmp);

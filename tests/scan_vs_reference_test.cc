@@ -3,11 +3,11 @@
 // reference checker (plain C++ from models.md), and require identical clues
 // (everything but the free-form target). Also checks the generator's planted
 // expectations: planted cases fire, near misses do not.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "demo/demo.h"
 #include "ingest/catalog_builder.h"
@@ -69,7 +69,8 @@ TEST_P(ScanVsReference, SameCluesAndPlantedCasesFire) {
                       std::back_inserter(missing));
   std::set_difference(got_lines.begin(), got_lines.end(), want_lines.begin(), want_lines.end(),
                       std::back_inserter(extra));
-  for (size_t i = 0; i < missing.size() && i < 10; ++i) ADD_FAILURE() << "scan lacks: " << missing[i];
+  for (size_t i = 0; i < missing.size() && i < 10; ++i)
+    ADD_FAILURE() << "scan lacks: " << missing[i];
   for (size_t i = 0; i < extra.size() && i < 10; ++i) ADD_FAILURE() << "scan adds: " << extra[i];
   EXPECT_EQ(got_lines.size(), want_lines.size());
 
@@ -93,8 +94,8 @@ TEST_P(ScanVsReference, SameCluesAndPlantedCasesFire) {
       EXPECT_EQ(models::SeverityName(it->second->severity), e.severity)
           << KeyString(e.model, e.rule, keys);
     } else {
-      EXPECT_EQ(it, by_key.end()) << "near miss fired: " << KeyString(e.model, e.rule, keys)
-                                  << " (" << e.note << ")";
+      EXPECT_EQ(it, by_key.end()) << "near miss fired: " << KeyString(e.model, e.rule, keys) << " ("
+                                  << e.note << ")";
     }
   }
 }

@@ -1,13 +1,12 @@
 // ClueStore on SQLite with sealed person data.
 #include "cases/clue_store.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "storage/manifest.h"
 

@@ -22,24 +22,25 @@ struct sqlite3;
 namespace tutela::cases {
 
 // Workflow states of a clue (线索状态).
-// new 新线索 → reviewing 审查中 → acted 已处理 (suggestion, suit, protest, referral) | dismissed 不予处理
+// new 新线索 → reviewing 审查中 → acted 已处理 (suggestion, suit, protest, referral) | dismissed
+// 不予处理
 bool IsValidState(const std::string& state);
 
 struct RunMeta {
-  std::string as_of;          // YYYY-MM-DD
-  std::string params_json;    // {"model.name":"value",...}
-  std::string models_json;    // [{"id":...,"path":...,"sha256":...},...]
-  std::string tables_json;    // [{"table":...,"rows":...,"sources":[sha256...]},...]
+  std::string as_of;        // YYYY-MM-DD
+  std::string params_json;  // {"model.name":"value",...}
+  std::string models_json;  // [{"id":...,"path":...,"sha256":...},...]
+  std::string tables_json;  // [{"table":...,"rows":...,"sources":[sha256...]},...]
 };
 
 struct RunRecord {
   int64_t run_id = 0;
   std::string started_at;
   RunMeta meta;
-  int64_t clues = 0;   // clues produced by the run
-  int64_t added = 0;   // of which new to the store
-  int64_t staled = 0;  // stored clues the run no longer supports
-  int64_t revived = 0; // stale clues supported again
+  int64_t clues = 0;    // clues produced by the run
+  int64_t added = 0;    // of which new to the store
+  int64_t staled = 0;   // stored clues the run no longer supports
+  int64_t revived = 0;  // stale clues supported again
 };
 
 struct StoredClue {

@@ -17,8 +17,8 @@ int RunQuality(const std::vector<std::string>& argv) {
     return ReportError(Status::InvalidInput("--format 应为 text 或 json / must be text or json"));
   }
   if (args->Has("data") == args->Has("workspace")) {
-    return ReportError(
-        Status::InvalidInput("需要 --data DIR 或 --workspace DIR / give --data DIR or --workspace DIR"));
+    return ReportError(Status::InvalidInput(
+        "需要 --data DIR 或 --workspace DIR / give --data DIR or --workspace DIR"));
   }
   if (args->Has("workspace")) {
     auto ws = storage::Workspace::Open(args->Get("workspace"), args->Get("key-file"));

@@ -1,9 +1,8 @@
 // `tutela run` and `tutela clues`: workspace runs stored in the clue database.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cases/clue_store.h"
@@ -33,9 +32,9 @@ int RunRun(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, {"as-of", "model", "param", "key-file"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().size() != 1) {
-    return ReportError(Status::InvalidInput(
-        "用法 / usage: tutela run DIR [--model NAME ...] [--as-of YYYY-MM-DD] "
-        "[--param MODEL.NAME=VALUE ...] [--key-file FILE]"));
+    return ReportError(
+        Status::InvalidInput("用法 / usage: tutela run DIR [--model NAME ...] [--as-of YYYY-MM-DD] "
+                             "[--param MODEL.NAME=VALUE ...] [--key-file FILE]"));
   }
   auto as_of = AsOfFlag(args->Get("as-of"));
   if (!as_of.ok()) return ReportError(as_of.status());
@@ -94,15 +93,16 @@ int RunRun(const std::vector<std::string>& argv) {
 
 int RunClues(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv,
-                          {"model", "rule", "severity", "department", "state", "contains",
-                           "format", "output", "key-file", "set-state"},
+                          {"model", "rule", "severity", "department", "state", "contains", "format",
+                           "output", "key-file", "set-state"},
                           {"stale", "current", "runs"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().empty() || args->positionals().size() > 2) {
     return ReportError(Status::InvalidInput(
         "用法 / usage: tutela clues DIR [--model M] [--rule R] [--severity S] [--department D] "
         "[--state S] [--stale|--current] [--contains TEXT] [--format table|jsonl|csv] "
-        "[--output FILE]\n       tutela clues DIR --runs\n       tutela clues DIR CLUE_ID --set-state "
+        "[--output FILE]\n       tutela clues DIR --runs\n       tutela clues DIR CLUE_ID "
+        "--set-state "
         "new|reviewing|acted|dismissed"));
   }
   auto ws = storage::Workspace::Open(args->positionals()[0], args->Get("key-file"));
@@ -162,11 +162,16 @@ int RunClues(const std::vector<std::string>& argv) {
       out += j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
     }
   } else if (format == "csv" || format == "table") {
-    Table t("clues", {{"clue_id", Type::kString},   {"model", Type::kString},
-                      {"rule", Type::kString},      {"keys", Type::kString},
-                      {"severity", Type::kString},  {"department", Type::kString},
-                      {"state", Type::kString},     {"stale", Type::kBool},
-                      {"first_run", Type::kInt64},  {"last_run", Type::kInt64}});
+    Table t("clues", {{"clue_id", Type::kString},
+                      {"model", Type::kString},
+                      {"rule", Type::kString},
+                      {"keys", Type::kString},
+                      {"severity", Type::kString},
+                      {"department", Type::kString},
+                      {"state", Type::kString},
+                      {"stale", Type::kBool},
+                      {"first_run", Type::kInt64},
+                      {"last_run", Type::kInt64}});
     for (const cases::StoredClue& c : *list) {
       J j = J::parse(c.json);
       std::string keys;
@@ -188,7 +193,8 @@ int RunClues(const std::vector<std::string>& argv) {
     out = engine::FormatResult(
         t, format == "csv" ? engine::OutputFormat::kCsv : engine::OutputFormat::kTable, nullptr);
   } else {
-    return ReportError(Status::InvalidInput("--format 应为 table、jsonl 或 csv / must be table, jsonl or csv"));
+    return ReportError(
+        Status::InvalidInput("--format 应为 table、jsonl 或 csv / must be table, jsonl or csv"));
   }
   if (args->Has("output")) {
     Status s = WriteFileAtomically(args->Get("output"), out);

@@ -1,10 +1,9 @@
 // `tutela scan`: load a data directory, run the models, print the clues.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "cli/args.h"
 #include "cli/subcommands.h"
@@ -89,8 +88,8 @@ Result<std::map<std::string, std::string>> ParamFlags(const std::vector<std::str
   for (const std::string& v : values) {
     size_t eq = v.find('=');
     if (eq == std::string::npos || v.find('.') > eq) {
-      return Status::InvalidInput("--param 应为 MODEL.NAME=VALUE / --param must be MODEL.NAME=VALUE: \"" +
-                                  v + "\"");
+      return Status::InvalidInput(
+          "--param 应为 MODEL.NAME=VALUE / --param must be MODEL.NAME=VALUE: \"" + v + "\"");
     }
     params[v.substr(0, eq)] = v.substr(eq + 1);
   }
@@ -98,9 +97,8 @@ Result<std::map<std::string, std::string>> ParamFlags(const std::vector<std::str
 }
 
 int RunScan(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv,
-                          {"as-of", "model", "param", "format", "rejects", "encoding", "models-dir"},
-                          {"strict"});
+  auto args = Args::Parse(
+      argv, {"as-of", "model", "param", "format", "rejects", "encoding", "models-dir"}, {"strict"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().size() != 1) {
     return ReportError(Status::InvalidInput(
@@ -109,7 +107,8 @@ int RunScan(const std::vector<std::string>& argv) {
   }
   std::string format = args->Get("format", isatty(STDOUT_FILENO) ? "table" : "jsonl");
   if (format != "jsonl" && format != "table") {
-    return ReportError(Status::InvalidInput("--format 应为 jsonl 或 table / must be jsonl or table"));
+    return ReportError(
+        Status::InvalidInput("--format 应为 jsonl 或 table / must be jsonl or table"));
   }
   auto as_of = AsOfFlag(args->Get("as-of"));
   if (!as_of.ok()) return ReportError(as_of.status());

@@ -12,16 +12,16 @@
 namespace tutela::cli {
 
 int RunSql(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv,
-                          {"data", "workspace", "format", "as-of", "encoding", "key-file", "param"},
-                          {"explain"});
+  auto args = Args::Parse(
+      argv, {"data", "workspace", "format", "as-of", "encoding", "key-file", "param"}, {"explain"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().size() != 1 || (args->Has("data") == args->Has("workspace"))) {
     return ReportError(Status::InvalidInput(
         "用法 / usage: tutela sql (--data DIR | --workspace DIR) [--format table|csv|jsonl] "
         "[--as-of YYYY-MM-DD] \"QUERY\""));
   }
-  auto format = engine::ParseOutputFormat(args->Get("format", isatty(STDOUT_FILENO) ? "table" : "csv"));
+  auto format =
+      engine::ParseOutputFormat(args->Get("format", isatty(STDOUT_FILENO) ? "table" : "csv"));
   if (!format.ok()) return ReportError(format.status());
   auto as_of = AsOfFlag(args->Get("as-of"));
   if (!as_of.ok()) return ReportError(as_of.status());
@@ -42,7 +42,8 @@ int RunSql(const std::vector<std::string>& argv) {
   for (const std::string& p : args->GetAll("param")) {
     size_t eq = p.find('=');
     if (eq == std::string::npos) {
-      return ReportError(Status::InvalidInput("--param 应为 NAME=VALUE / --param must be NAME=VALUE"));
+      return ReportError(
+          Status::InvalidInput("--param 应为 NAME=VALUE / --param must be NAME=VALUE"));
     }
     q.params[p.substr(0, eq)] = engine::ParseParamValue(p.substr(eq + 1));
   }

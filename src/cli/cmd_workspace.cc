@@ -1,8 +1,8 @@
 // `tutela init`, `import` and `tables`: the persistent, encrypted workspace.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
@@ -33,12 +33,14 @@ int RunInit(const std::vector<std::string>& argv) {
 }
 
 int RunImport(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {"key-file", "encoding", "rejects", "format"}, {"append", "strict"});
+  auto args =
+      Args::Parse(argv, {"key-file", "encoding", "rejects", "format"}, {"append", "strict"});
   if (!args.ok()) return ReportError(args.status());
   const auto& pos = args->positionals();
   if (pos.size() < 3) {
-    return ReportError(Status::InvalidInput(
-        "用法 / usage: tutela import DIR TABLE FILE... [--append] [--encoding E] [--rejects FILE]"));
+    return ReportError(
+        Status::InvalidInput("用法 / usage: tutela import DIR TABLE FILE... [--append] [--encoding "
+                             "E] [--rejects FILE]"));
   }
   auto encoding = EncodingFlag(args->Get("encoding"));
   if (!encoding.ok()) return ReportError(encoding.status());
@@ -62,16 +64,19 @@ int RunImport(const std::vector<std::string>& argv) {
   if (!links.ok()) return ReportError(links.status());
   ingest::ImportResult imp;
   imp.files = summary->files;
-  ingest::QualityReport report = ingest::BuildQualityReport(catalog, {imp}, summary->rejects, *links);
-  report.tables.erase(std::remove_if(report.tables.begin(), report.tables.end(),
-                                     [&](const ingest::TableQuality& q) { return q.table != pos[1]; }),
-                      report.tables.end());
+  ingest::QualityReport report =
+      ingest::BuildQualityReport(catalog, {imp}, summary->rejects, *links);
+  report.tables.erase(
+      std::remove_if(report.tables.begin(), report.tables.end(),
+                     [&](const ingest::TableQuality& q) { return q.table != pos[1]; }),
+      report.tables.end());
   std::string out;
   if (format == "json") {
     out = ingest::QualityReportJson(report, true) + "\n";
   } else {
-    out = fmt::format("{} {}: {} → {} 行 rows{}\n", summary->append ? "追加 / appended" : "替换 / replaced",
-                      summary->table, summary->rows_before, summary->rows_after,
+    out = fmt::format("{} {}: {} → {} 行 rows{}\n",
+                      summary->append ? "追加 / appended" : "替换 / replaced", summary->table,
+                      summary->rows_before, summary->rows_after,
                       summary->changed ? "" : "（无变化 / unchanged）");
     out += ingest::QualityReportText(report);
   }
@@ -84,7 +89,8 @@ int RunTables(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, {"key-file", "format"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (args->positionals().size() != 1) {
-    return ReportError(Status::InvalidInput("用法 / usage: tutela tables DIR [--format text|json]"));
+    return ReportError(
+        Status::InvalidInput("用法 / usage: tutela tables DIR [--format text|json]"));
   }
   auto ws = storage::Workspace::Open(args->positionals()[0], args->Get("key-file"));
   if (!ws.ok()) return ReportError(ws.status());
@@ -95,19 +101,28 @@ int RunTables(const std::vector<std::string>& argv) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const storage::TableInfo& t : *tables) {
       nlohmann::ordered_json cols = nlohmann::ordered_json::array();
-      for (const ColumnSpec& c : t.columns) cols.push_back({{"name", c.name}, {"type", TypeName(c.type)}});
+      for (const ColumnSpec& c : t.columns)
+        cols.push_back({{"name", c.name}, {"type", TypeName(c.type)}});
       nlohmann::ordered_json srcs = nlohmann::ordered_json::array();
       for (const storage::SourceInfo& s : t.sources) {
-        srcs.push_back({{"file", s.name}, {"sha256", s.sha256}, {"rows_read", s.rows_read},
-                        {"rows_accepted", s.rows_accepted}, {"rows_rejected", s.rows_rejected},
-                        {"encoding", s.encoding}, {"imported_at", s.imported_at}});
+        srcs.push_back({{"file", s.name},
+                        {"sha256", s.sha256},
+                        {"rows_read", s.rows_read},
+                        {"rows_accepted", s.rows_accepted},
+                        {"rows_rejected", s.rows_rejected},
+                        {"encoding", s.encoding},
+                        {"imported_at", s.imported_at}});
       }
-      j.push_back({{"table", t.name}, {"rows", t.rows}, {"updated_at", t.updated_at},
-                   {"columns", cols}, {"sources", srcs}});
+      j.push_back({{"table", t.name},
+                   {"rows", t.rows},
+                   {"updated_at", t.updated_at},
+                   {"columns", cols},
+                   {"sources", srcs}});
     }
     out = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   } else {
-    out = fmt::format("{:<20} {:>10}  {:<22} {}\n", "表 table", "行 rows", "更新 updated", "来源 sources");
+    out = fmt::format("{:<20} {:>10}  {:<22} {}\n", "表 table", "行 rows", "更新 updated",
+                      "来源 sources");
     for (const storage::TableInfo& t : *tables) {
       std::string srcs;
       for (const storage::SourceInfo& s : t.sources) {

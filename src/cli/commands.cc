@@ -12,7 +12,8 @@ namespace tutela::cli {
 
 namespace {
 
-constexpr const char* kUsage = R"(tutela — 未成年人检察数据平台 / digital juvenile prosecution platform
+constexpr const char* kUsage =
+    R"(tutela — 未成年人检察数据平台 / digital juvenile prosecution platform
 
 用法 / usage:
   tutela scan DATA_DIR [--as-of YYYY-MM-DD] [--model NAME ...] [--param MODEL.NAME=VALUE ...]

@@ -1,11 +1,11 @@
 // Shared CLI plumbing.
 #include "cli/loading.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/atomic_file.h"
 
@@ -16,8 +16,10 @@ int ReportError(const Status& status) {
   switch (status.code()) {
     case StatusCode::kInvalidInput:
     case StatusCode::kNotFound:
-    case StatusCode::kCorruption: return kExitBadInput;
-    default: return kExitInternal;
+    case StatusCode::kCorruption:
+      return kExitBadInput;
+    default:
+      return kExitInternal;
   }
 }
 

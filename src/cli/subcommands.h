@@ -3,13 +3,13 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "cli/loading.h"
 #include "common/date.h"
 #include "models/model_file.h"
-#include <map>
 
 namespace tutela::cli {
 

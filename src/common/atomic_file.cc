@@ -2,20 +2,19 @@
 #include "common/atomic_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
-#include <fmt/format.h>
-
 namespace tutela {
 
 namespace {
 Status Errno(const std::string& what, const std::string& path) {
-  return Status::IoError(fmt::format("{}: {} 失败 / {} failed: {}", path, what, what,
-                                     std::strerror(errno)));
+  return Status::IoError(
+      fmt::format("{}: {} 失败 / {} failed: {}", path, what, what, std::strerror(errno)));
 }
 }  // namespace
 

@@ -7,19 +7,28 @@ namespace tutela {
 
 const char* TypeName(Type t) {
   switch (t) {
-    case Type::kBool: return "bool";
-    case Type::kInt64: return "int";
-    case Type::kDouble: return "double";
-    case Type::kDate: return "date";
-    case Type::kTimestamp: return "timestamp";
-    case Type::kString: return "text";
-    case Type::kPersonId: return "id";
+    case Type::kBool:
+      return "bool";
+    case Type::kInt64:
+      return "int";
+    case Type::kDouble:
+      return "double";
+    case Type::kDate:
+      return "date";
+    case Type::kTimestamp:
+      return "timestamp";
+    case Type::kString:
+      return "text";
+    case Type::kPersonId:
+      return "id";
   }
   return "?";
 }
 
 namespace {
-inline uint32_t Tag(size_t hash) { return static_cast<uint32_t>(hash >> 32) ^ static_cast<uint32_t>(hash); }
+inline uint32_t Tag(size_t hash) {
+  return static_cast<uint32_t>(hash >> 32) ^ static_cast<uint32_t>(hash);
+}
 }  // namespace
 
 StringDict::StringDict(std::vector<std::string> values) {
@@ -92,9 +101,15 @@ void Column::AppendNull() {
   validity_.Append(false);
   switch (type_) {
     case Type::kInt64:
-    case Type::kTimestamp: i64_.push_back(0); break;
-    case Type::kDouble: f64_.push_back(0); break;
-    default: i32_.push_back(type_ == Type::kString || type_ == Type::kPersonId ? -1 : 0); break;
+    case Type::kTimestamp:
+      i64_.push_back(0);
+      break;
+    case Type::kDouble:
+      f64_.push_back(0);
+      break;
+    default:
+      i32_.push_back(type_ == Type::kString || type_ == Type::kPersonId ? -1 : 0);
+      break;
   }
 }
 
@@ -121,9 +136,15 @@ void Column::AppendString(std::string_view s) {
 void Column::Reserve(size_t n) {
   switch (type_) {
     case Type::kInt64:
-    case Type::kTimestamp: i64_.reserve(n); break;
-    case Type::kDouble: f64_.reserve(n); break;
-    default: i32_.reserve(n); break;
+    case Type::kTimestamp:
+      i64_.reserve(n);
+      break;
+    case Type::kDouble:
+      f64_.reserve(n);
+      break;
+    default:
+      i32_.reserve(n);
+      break;
   }
 }
 

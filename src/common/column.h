@@ -104,9 +104,9 @@ class Column {
 
   // Appenders; the caller picks the one that matches type().
   void AppendNull();
-  void AppendInt(int64_t v);         // kInt64, kTimestamp
-  void AppendI32(int32_t v);         // kBool, kDate, kPersonId (code)
-  void AppendDouble(double v);       // kDouble
+  void AppendInt(int64_t v);              // kInt64, kTimestamp
+  void AppendI32(int32_t v);              // kBool, kDate, kPersonId (code)
+  void AppendDouble(double v);            // kDouble
   void AppendString(std::string_view s);  // kString
 
   int64_t GetInt(size_t row) const { return i64_[row]; }

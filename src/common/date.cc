@@ -1,9 +1,9 @@
 // Calendar arithmetic (Howard Hinnant's days-from-civil algorithm).
 #include "common/date.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace tutela {
 

@@ -10,8 +10,8 @@
 
 namespace tutela {
 
-using Days = int32_t;       // days since 1970-01-01
-using Seconds = int64_t;    // seconds since 1970-01-01T00:00:00
+using Days = int32_t;     // days since 1970-01-01
+using Seconds = int64_t;  // seconds since 1970-01-01T00:00:00
 
 constexpr int64_t kSecondsPerDay = 86400;
 
@@ -40,12 +40,13 @@ inline Days AddYears(Days date, int64_t years) { return AddMonths(date, years * 
 int AgeAt(Days birth, Days on);
 
 inline Days DateOf(Seconds ts) {
-  return static_cast<Days>(ts >= 0 ? ts / kSecondsPerDay : -((-ts + kSecondsPerDay - 1) / kSecondsPerDay));
+  return static_cast<Days>(ts >= 0 ? ts / kSecondsPerDay
+                                   : -((-ts + kSecondsPerDay - 1) / kSecondsPerDay));
 }
 inline Seconds StartOfDay(Days d) { return static_cast<Seconds>(d) * kSecondsPerDay; }
 
-std::string FormatDate(Days days);          // YYYY-MM-DD
-std::string FormatTimestamp(Seconds ts);    // YYYY-MM-DD HH:MM:SS
+std::string FormatDate(Days days);        // YYYY-MM-DD
+std::string FormatTimestamp(Seconds ts);  // YYYY-MM-DD HH:MM:SS
 
 // Strict ISO forms used by the CLI (--as-of) and SQL literals.
 std::optional<Days> ParseIsoDate(std::string_view text);

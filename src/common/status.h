@@ -13,12 +13,12 @@ namespace tutela {
 // the CLI maps them to exit statuses (kInvalidInput/kNotFound -> 2, others -> 1).
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,  // bad user input: file content, arguments, query text
-  kNotFound,      // a named file, table, column or model does not exist
-  kCorruption,    // stored data failed authentication or is malformed
-  kIoError,       // the operating system refused a read or write
+  kInvalidInput,       // bad user input: file content, arguments, query text
+  kNotFound,           // a named file, table, column or model does not exist
+  kCorruption,         // stored data failed authentication or is malformed
+  kIoError,            // the operating system refused a read or write
   kResourceExhausted,  // an operator or buffer would exceed its memory budget
-  kInternal,      // a bug: an invariant did not hold
+  kInternal,           // a bug: an invariant did not hold
 };
 
 class [[nodiscard]] Status {
@@ -53,7 +53,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(runtime/explicit)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(runtime/explicit)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(runtime/explicit)
     assert(!status_.ok() && "Result constructed from an OK status");
   }
@@ -88,10 +88,10 @@ class [[nodiscard]] Result {
 #define TUTELA_CONCAT(a, b) TUTELA_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                      \
-  do {                                             \
-    ::tutela::Status _tutela_st = (expr);          \
-    if (!_tutela_st.ok()) return _tutela_st;       \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::tutela::Status _tutela_st = (expr);    \
+    if (!_tutela_st.ok()) return _tutela_st; \
   } while (0)
 
 // Evaluates a Result<T> expression; on error returns its Status, else moves

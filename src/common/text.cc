@@ -1,9 +1,9 @@
 // UTF-8 text helpers (NFKC through utf8proc).
 #include "common/text.h"
 
-#include <cstdlib>
-
 #include <utf8proc.h>
+
+#include <cstdlib>
 
 namespace tutela {
 
@@ -29,11 +29,9 @@ bool IsValidUtf8(std::string_view s) {
 std::string Nfkc(std::string_view s) {
   if (IsAscii(s)) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE |
-                                                                   UTF8PROC_COMPOSE |
-                                                                   UTF8PROC_COMPAT));
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+      &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
   if (n < 0) return std::string(s);
   std::string result(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);
@@ -41,7 +39,9 @@ std::string Nfkc(std::string_view s) {
 }
 
 namespace {
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 }  // namespace
 
 std::string_view Trim(std::string_view s) {

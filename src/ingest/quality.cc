@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
-#include <algorithm>
 #include <set>
 #include <unordered_map>
 

@@ -2,26 +2,32 @@
 #include "models/clue.h"
 
 #include <algorithm>
-#include <tuple>
-
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 namespace tutela::models {
 
 const char* SeverityName(Severity s) {
   switch (s) {
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
   }
   return "medium";
 }
 
 bool ParseSeverity(const std::string& s, Severity* out) {
-  if (s == "low") *out = Severity::kLow;
-  else if (s == "medium") *out = Severity::kMedium;
-  else if (s == "high") *out = Severity::kHigh;
-  else return false;
+  if (s == "low")
+    *out = Severity::kLow;
+  else if (s == "medium")
+    *out = Severity::kMedium;
+  else if (s == "high")
+    *out = Severity::kHigh;
+  else
+    return false;
   return true;
 }
 
@@ -32,7 +38,8 @@ bool Evidence::operator==(const Evidence& o) const {
   return table == o.table && file == o.file && line == o.line;
 }
 bool IdentityLink::operator<(const IdentityLink& o) const {
-  return std::tie(table, line, person_id, method) < std::tie(o.table, o.line, o.person_id, o.method);
+  return std::tie(table, line, person_id, method) <
+         std::tie(o.table, o.line, o.person_id, o.method);
 }
 bool IdentityLink::operator==(const IdentityLink& o) const {
   return table == o.table && line == o.line && person_id == o.person_id && method == o.method;
@@ -83,8 +90,8 @@ std::string ClueToJson(const Clue& c) {
   if (!c.identity_links.empty()) {
     J links = J::array();
     for (const IdentityLink& l : c.identity_links) {
-      links.push_back(J{{"table", l.table}, {"line", l.line}, {"person_id", l.person_id},
-                        {"method", l.method}});
+      links.push_back(J{
+          {"table", l.table}, {"line", l.line}, {"person_id", l.person_id}, {"method", l.method}});
     }
     j["identity_link"] = links;
   }

@@ -1,14 +1,14 @@
 // Golden tests for the built-in models: each case folder under tests/models/
 // holds a data directory's files, an optional `args` file and `expected.jsonl`
 // (the scan output). TUTELA_REWRITE=1 rewrites the expected files.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "ingest/catalog_builder.h"
 #include "models/runner.h"
@@ -81,8 +81,8 @@ std::vector<fs::path> Cases() {
   fs::path root = testing::SourcePath("tests/models");
   if (!fs::exists(root)) return cases;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.is_directory() && (fs::exists(e.path() / "expected.jsonl") ||
-                             fs::exists(e.path() / "args"))) {
+    if (e.is_directory() &&
+        (fs::exists(e.path() / "expected.jsonl") || fs::exists(e.path() / "args"))) {
       cases.push_back(e.path());
     }
   }

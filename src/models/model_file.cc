@@ -1,16 +1,16 @@
 // Model file parser.
 #include "models/model_file.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <fmt/format.h>
-
-#include "common/text.h"
 #include "common/sha256.h"
+#include "common/text.h"
 
 namespace tutela::models {
 
@@ -109,28 +109,45 @@ Status ParsePairs(const std::string& path, const Line& l, int col, const std::st
 
 Status ApplyRuleMeta(const std::string& path, const Line& l, int col, const std::string& key,
                      const std::string& value, RuleDef* r) {
-  if (key == "title_zh") r->title_zh = value;
-  else if (key == "title_en") r->title_en = value;
-  else if (key == "keys") r->keys = SplitList(value, ',');
-  else if (key == "department") r->department = value;
-  else if (key == "severity") r->severity = value;
-  else if (key == "legal_basis") r->legal_basis = SplitList(value, '|');
-  else if (key == "requires") r->required_tables = SplitList(value, ',');
-  else if (key == "target") return ParsePairs(path, l, col, value, &r->target);
-  else if (key == "evidence") return ParsePairs(path, l, col, value, &r->evidence);
-  else return Error(path, l.number, 4, "未知的规则字段 / unknown rule field \"" + key + "\"");
+  if (key == "title_zh")
+    r->title_zh = value;
+  else if (key == "title_en")
+    r->title_en = value;
+  else if (key == "keys")
+    r->keys = SplitList(value, ',');
+  else if (key == "department")
+    r->department = value;
+  else if (key == "severity")
+    r->severity = value;
+  else if (key == "legal_basis")
+    r->legal_basis = SplitList(value, '|');
+  else if (key == "requires")
+    r->required_tables = SplitList(value, ',');
+  else if (key == "target")
+    return ParsePairs(path, l, col, value, &r->target);
+  else if (key == "evidence")
+    return ParsePairs(path, l, col, value, &r->evidence);
+  else
+    return Error(path, l.number, 4, "未知的规则字段 / unknown rule field \"" + key + "\"");
   return Status::Ok();
 }
 
 Status ApplyModelMeta(const std::string& path, const Line& l, int col, const std::string& key,
                       const std::string& value, ModelDef* m) {
-  if (key == "model") m->id = value;
-  else if (key == "title_zh") m->title_zh = value;
-  else if (key == "title_en") m->title_en = value;
-  else if (key == "description_zh") m->description_zh += (m->description_zh.empty() ? "" : " ") + value;
-  else if (key == "description_en") m->description_en += (m->description_en.empty() ? "" : " ") + value;
-  else if (key == "legal_basis") m->legal_basis = SplitList(value, '|');
-  else if (key == "requires") m->required_tables = SplitList(value, ',');
+  if (key == "model")
+    m->id = value;
+  else if (key == "title_zh")
+    m->title_zh = value;
+  else if (key == "title_en")
+    m->title_en = value;
+  else if (key == "description_zh")
+    m->description_zh += (m->description_zh.empty() ? "" : " ") + value;
+  else if (key == "description_en")
+    m->description_en += (m->description_en.empty() ? "" : " ") + value;
+  else if (key == "legal_basis")
+    m->legal_basis = SplitList(value, '|');
+  else if (key == "requires")
+    m->required_tables = SplitList(value, ',');
   else if (key == "param") {
     // param: name = default  # description
     ParamDef p;
@@ -146,7 +163,8 @@ Status ApplyModelMeta(const std::string& path, const Line& l, int col, const std
     }
     p.name = std::string(Trim(std::string_view(v).substr(0, eq)));
     p.default_value = std::string(Trim(std::string_view(v).substr(eq + 1)));
-    if (!IsIdentifier(p.name)) return Error(path, l.number, col, "无效的参数名 / invalid param name");
+    if (!IsIdentifier(p.name))
+      return Error(path, l.number, col, "无效的参数名 / invalid param name");
     m->params.push_back(std::move(p));
   } else {
     return Error(path, l.number, 4, "未知的模型字段 / unknown model field \"" + key + "\"");
@@ -165,12 +183,15 @@ Status Validate(const std::string& path, const ModelDef& m, int last_line) {
     if (!names.insert(r.name).second) {
       return Error(path, line, 1, "规则名重复 / duplicate rule \"" + r.name + "\"");
     }
-    if (r.keys.empty()) return Error(path, line, 1, "规则 " + r.name + " 缺少 keys / rule has no keys");
+    if (r.keys.empty())
+      return Error(path, line, 1, "规则 " + r.name + " 缺少 keys / rule has no keys");
     if (r.department.empty() || r.severity.empty()) {
-      return Error(path, line, 1, "规则 " + r.name +
-                                      " 缺少 department 或 severity / rule needs department and severity");
+      return Error(
+          path, line, 1,
+          "规则 " + r.name + " 缺少 department 或 severity / rule needs department and severity");
     }
-    if (Trim(r.sql).empty()) return Error(path, line, 1, "规则 " + r.name + " 没有 SQL / rule has no SQL");
+    if (Trim(r.sql).empty())
+      return Error(path, line, 1, "规则 " + r.name + " 没有 SQL / rule has no SQL");
   }
   return Status::Ok();
 }
@@ -189,7 +210,8 @@ Result<ModelDef> ParseModelFile(const std::string& path, std::string_view text) 
     int col = 0;
     bool meta = ParseMeta(l.text, &key, &value, &col);
     if (meta && key == "rule") {
-      if (!IsIdentifier(value)) return Error(path, l.number, col, "无效的规则名 / invalid rule name");
+      if (!IsIdentifier(value))
+        return Error(path, l.number, col, "无效的规则名 / invalid rule name");
       m.rules.emplace_back();
       rule = &m.rules.back();
       rule->name = value;
@@ -222,7 +244,8 @@ Result<ModelDef> ParseModelFile(const std::string& path, std::string_view text) 
   // Strip a trailing semicolon: the runner embeds the query.
   for (RuleDef& r : m.rules) {
     std::string_view s = Trim(r.sql);
-    while (!s.empty() && (s.back() == ';' || s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ';' || s.back() == ' ' || s.back() == '\n'))
+      s.remove_suffix(1);
     r.sql = std::string(s);
   }
   return m;

@@ -20,11 +20,11 @@ struct ParamDef {
 struct RuleDef {
   std::string name;
   std::string title_zh, title_en;
-  std::vector<std::string> keys;        // result columns that identify the clue
-  std::string department;               // SQL expression over the rule's result columns
-  std::string severity;                 // SQL expression
-  std::vector<std::string> legal_basis; // empty: the model's
-  std::vector<std::string> required_tables;    // empty: the model's
+  std::vector<std::string> keys;             // result columns that identify the clue
+  std::string department;                    // SQL expression over the rule's result columns
+  std::string severity;                      // SQL expression
+  std::vector<std::string> legal_basis;      // empty: the model's
+  std::vector<std::string> required_tables;  // empty: the model's
   // Target: (field, SQL expression) pairs, e.g. {"kind", "'regulator'"}, {"name", "regulator"}.
   std::vector<std::pair<std::string, std::string>> target;
   // Evidence: (table, result column holding that table's `_row`).
@@ -36,7 +36,7 @@ struct RuleDef {
 
 struct ModelDef {
   std::string id;
-  std::string path;  // where it was read from ("builtin:<name>" for embedded models)
+  std::string path;    // where it was read from ("builtin:<name>" for embedded models)
   std::string sha256;  // of the file's bytes
   std::string title_zh, title_en;
   std::string description_zh, description_en;

@@ -62,10 +62,11 @@ void ExpectError(const std::string& text, const std::string& position) {
 }
 
 TEST(ModelFile, ErrorsNameLineAndColumn) {
-  ExpectError("-- title_zh: x\n-- rule: r\n-- keys: a\n-- department: 'c'\n-- severity: 'high'\nSELECT 1",
-              "1:1");  // no model id
+  ExpectError(
+      "-- title_zh: x\n-- rule: r\n-- keys: a\n-- department: 'c'\n-- severity: 'high'\nSELECT 1",
+      "1:1");                                           // no model id
   ExpectError("-- model: m\n-- colour: red\n", "2:4");  // unknown field (a typo)
-  ExpectError("-- model: m\nSELECT 1\n", "2:1");       // SQL before any rule
+  ExpectError("-- model: m\nSELECT 1\n", "2:1");        // SQL before any rule
   ExpectError("-- model: m\n-- rule: r\n-- department: 'c'\n-- severity: 'high'\nSELECT 1\n",
               "5:1");  // rule without keys
   ExpectError("-- model: m\n-- rule: r\n-- keys: a\n-- department: 'c'\n-- severity: 'high'\n",

@@ -1,10 +1,10 @@
 // Model runner: rule SQL -> result rows -> clues.
 #include "models/runner.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "engine/engine.h"
 #include "ingest/schema.h"
@@ -36,8 +36,9 @@ Status MapError(const Status& s, const ModelDef& m, const RuleDef& r) {
       return Status(s.code(), fmt::format("{}:{}:{}:{}", m.path, r.sql_line + line - 2, col,
                                           msg.substr(static_cast<size_t>(consumed))));
     }
-    return Status(s.code(), fmt::format("{}: 规则 {} 的元数据表达式 / metadata expression of rule {}: {}",
-                                        m.path, r.name, r.name, msg));
+    return Status(s.code(),
+                  fmt::format("{}: 规则 {} 的元数据表达式 / metadata expression of rule {}: {}",
+                              m.path, r.name, r.name, msg));
   }
   return s.WithContext(m.path + ": rule " + r.name);
 }
@@ -45,13 +46,20 @@ Status MapError(const Status& s, const ModelDef& m, const RuleDef& r) {
 std::string CellText(const Catalog& catalog, const Column& col, size_t row) {
   if (col.IsNull(row)) return "";
   switch (col.type()) {
-    case Type::kBool: return col.GetI32(row) ? "true" : "false";
-    case Type::kInt64: return fmt::format("{}", col.GetInt(row));
-    case Type::kDouble: return fmt::format("{}", col.GetDouble(row));
-    case Type::kDate: return FormatDate(col.GetI32(row));
-    case Type::kTimestamp: return FormatTimestamp(col.GetInt(row));
-    case Type::kString: return col.GetString(row);
-    case Type::kPersonId: return catalog.persons().Id(col.GetI32(row));
+    case Type::kBool:
+      return col.GetI32(row) ? "true" : "false";
+    case Type::kInt64:
+      return fmt::format("{}", col.GetInt(row));
+    case Type::kDouble:
+      return fmt::format("{}", col.GetDouble(row));
+    case Type::kDate:
+      return FormatDate(col.GetI32(row));
+    case Type::kTimestamp:
+      return FormatTimestamp(col.GetInt(row));
+    case Type::kString:
+      return col.GetString(row);
+    case Type::kPersonId:
+      return catalog.persons().Id(col.GetI32(row));
   }
   return "";
 }
@@ -68,8 +76,8 @@ void NoteInvalid(const Catalog& catalog, const Column& col, size_t row, Clue* cl
 Status AddEvidence(const Catalog& catalog, const std::string& table_name, int64_t r, Clue* clue) {
   const Table* t = catalog.GetTable(table_name);
   if (t == nullptr || r < 0 || static_cast<size_t>(r) >= t->num_rows()) {
-    return Status::InvalidInput(fmt::format("证据行无效 / evidence row {} of table {} does not exist",
-                                            r, table_name));
+    return Status::InvalidInput(
+        fmt::format("证据行无效 / evidence row {} of table {} does not exist", r, table_name));
   }
   size_t row = static_cast<size_t>(r);
   Evidence e;
@@ -170,14 +178,15 @@ Result<RunResult> RunModels(const Catalog& catalog, const std::vector<ModelDef>&
     q.as_of = options.as_of;
     for (const ParamDef& p : m.params) {
       auto it = options.params.find(m.id + "." + p.name);
-      q.params[p.name] = engine::ParseParamValue(it == options.params.end() ? p.default_value
-                                                                             : it->second);
+      q.params[p.name] =
+          engine::ParseParamValue(it == options.params.end() ? p.default_value : it->second);
     }
     for (const RuleDef& r : m.rules) {
       RuleRun run;
       run.model = m.id;
       run.rule = r.name;
-      const std::vector<std::string>& req = r.required_tables.empty() ? m.required_tables : r.required_tables;
+      const std::vector<std::string>& req =
+          r.required_tables.empty() ? m.required_tables : r.required_tables;
       for (const std::string& t : req) {
         if (!options.present_tables.count(t)) {
           run.skipped = true;
@@ -215,7 +224,8 @@ void AddEmptyStandardTables(Catalog* catalog) {
   for (const ingest::TableDef& def : ingest::AllTables()) {
     if (catalog->HasTable(def.name)) continue;
     std::vector<ColumnSpec> schema;
-    for (const ingest::ColumnDef& c : def.columns) schema.push_back({c.name, ingest::StorageType(c.kind)});
+    for (const ingest::ColumnDef& c : def.columns)
+      schema.push_back({c.name, ingest::StorageType(c.kind)});
     if (!def.link_id.empty()) schema.push_back({"_linked", Type::kBool});
     catalog->PutTable(std::make_shared<Table>(def.name, schema));
   }

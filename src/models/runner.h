@@ -32,8 +32,8 @@ struct RuleRun {
   std::string model, rule;
   bool skipped = false;
   std::string skip_reason;
-  size_t rows = 0;    // result rows
-  size_t clues = 0;   // clues after merging
+  size_t rows = 0;   // result rows
+  size_t clues = 0;  // clues after merging
   double seconds = 0;
 };
 
@@ -43,7 +43,8 @@ struct RunResult {
 };
 
 // Checks that every --param names a declared parameter of a selected model.
-Status ValidateParams(const std::vector<ModelDef>& models, const std::map<std::string, std::string>& params);
+Status ValidateParams(const std::vector<ModelDef>& models,
+                      const std::map<std::string, std::string>& params);
 
 Result<RunResult> RunModels(const Catalog& catalog, const std::vector<ModelDef>& models,
                             const RunOptions& options);

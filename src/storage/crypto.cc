@@ -1,11 +1,11 @@
 // Workspace cryptographic primitives (libsodium).
 #include "storage/crypto.h"
 
-#include "common/sha256.h"
-
 #include <sodium.h>
 
 #include <vector>
+
+#include "common/sha256.h"
 
 namespace tutela::storage {
 
