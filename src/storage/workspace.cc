@@ -124,12 +124,18 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& dir_arg,
         key_path, dir));
   }
   std::unique_ptr<Workspace> ws(new Workspace(env, dir, id, key_path, master));
-  ASSIGN_OR_RETURN(Manifest m, ws->store_->ReadManifest());
+  {
+    // Readers take the shared lock: a writer renames a new MANIFEST in under
+    // the exclusive one, and a read must not straddle that rename.
+    ASSIGN_OR_RETURN(std::unique_ptr<FileLock> shared, ws->Lock(/*exclusive=*/false));
+    ASSIGN_OR_RETURN(Manifest checked, ws->store_->ReadManifest());
+    (void)checked;
+  }
   // Clean up after interrupted writes, unless another process is writing.
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, env->LockFile(JoinPath(dir, kLockFile), true,
                                                                  /*wait=*/false));
   if (lock != nullptr) {
-    ASSIGN_OR_RETURN(m, ws->store_->ReadManifest());
+    ASSIGN_OR_RETURN(Manifest m, ws->store_->ReadManifest());
     (void)ws->store_->CollectGarbage(m);
   }
   return ws;
@@ -140,6 +146,7 @@ Result<std::unique_ptr<FileLock>> Workspace::Lock(bool exclusive) const {
 }
 
 Result<std::vector<TableInfo>> Workspace::Tables() const {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileLock> shared, Lock(/*exclusive=*/false));
   ASSIGN_OR_RETURN(Manifest m, store_->ReadManifest());
   std::vector<TableInfo> out;
   for (auto& [name, info] : m.tables) out.push_back(std::move(info));

@@ -59,7 +59,11 @@ Result<ImportSummary> Workspace::Import(const std::string& table,
   // commit takes it and starts over if another process changed the table
   // meanwhile.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    ASSIGN_OR_RETURN(Manifest planned, store_->ReadManifest());
+    Manifest planned;
+    {
+      ASSIGN_OR_RETURN(std::unique_ptr<FileLock> shared, Lock(/*exclusive=*/false));
+      ASSIGN_OR_RETURN(planned, store_->ReadManifest());
+    }
     ImportSummary summary;
     summary.table = table;
     summary.append = append;
