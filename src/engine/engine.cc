@@ -1,6 +1,8 @@
 // Engine entry points: parse, bind, optimize, execute, materialize.
 #include "engine/engine.h"
 
+#include "common/parallel.h"
+
 #include <cctype>
 #include <charconv>
 
@@ -113,6 +115,9 @@ Result<std::shared_ptr<Table>> ExecuteQuery(const Catalog& catalog, std::string_
   EvalContext ctx;
   ctx.persons = &catalog.persons();
   ctx.as_of = options.as_of;
+  ctx.threads = options.threads > 0 ? options.threads : DefaultThreads();
+  MemoryBudget memory(options.memory_limit);
+  ctx.memory = &memory;
   ASSIGN_OR_RETURN(Chunk chunk, Execute(*p.plan, ctx));
   std::vector<ColumnSpec> schema;
   const BoundQuery& b = p.bound;

@@ -24,6 +24,11 @@ struct QueryOptions {
   // When true, person-ID columns of the result are converted to text (their
   // ID strings); otherwise they stay kPersonId codes into catalog.persons().
   bool person_ids_as_text = false;
+  // Worker threads; 0 = DefaultThreads() (common/parallel.h). The result is
+  // the same, in the same order, for any value.
+  int threads = 0;
+  // Memory limit in bytes; 0 = the default of MemoryBudget.
+  uint64_t memory_limit = 0;
 };
 
 // Runs `sql`. The result table is named "result"; its columns are the select

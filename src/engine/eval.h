@@ -5,6 +5,7 @@
 
 #include "common/status.h"
 #include "engine/expr.h"
+#include "engine/memory_budget.h"
 #include "engine/vec.h"
 #include "identity/person_dict.h"
 
@@ -13,7 +14,17 @@ namespace tutela::engine {
 struct EvalContext {
   const PersonDict* persons = nullptr;
   Days as_of = 0;
+  // Worker threads for data-parallel operators (results never depend on it).
+  int threads = 1;
+  // The query's memory limit; null = unchecked.
+  const MemoryBudget* memory = nullptr;
 };
+
+// Reserve through ctx.memory when set.
+[[nodiscard]] inline Status ReserveMemory(const EvalContext& ctx, uint64_t bytes,
+                                          std::string_view op) {
+  return ctx.memory == nullptr ? Status::Ok() : ctx.memory->Reserve(bytes, op);
+}
 
 // Evaluates `e` over all rows of `input`.
 Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx);

@@ -114,7 +114,8 @@ std::string ColName(ColId id, const std::vector<ColumnInfo>& cols) {
   return fmt::format("{}#{}", name, id);
 }
 
-void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, std::string* out) {
+void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth,
+            const PlanAnnotator& annotate, std::string* out) {
   std::string pad(static_cast<size_t>(depth) * 2, ' ');
   auto ex = [&](const ExprPtr& e) { return ExprToString(*e, cols); };
   std::string line;
@@ -202,15 +203,17 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth, s
       break;
     }
   }
+  if (annotate) line += annotate(n);
   *out += pad + line + "\n";
-  for (const PlanPtr& c : n.children) Render(*c, cols, depth + 1, out);
+  for (const PlanPtr& c : n.children) Render(*c, cols, depth + 1, annotate, out);
 }
 
 }  // namespace
 
-std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols) {
+std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols,
+                         const PlanAnnotator& annotate) {
   std::string out;
-  Render(root, cols, 0, &out);
+  Render(root, cols, 0, annotate, &out);
   return out;
 }
 

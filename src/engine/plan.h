@@ -4,6 +4,7 @@
 // Nodes are immutable once the optimizer is done; shared via shared_ptr.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -99,6 +100,10 @@ struct JoinCondition {
 JoinCondition SplitJoinCondition(const ExprPtr& condition, const std::vector<ColId>& left_cols,
                                  const std::vector<ColId>& right_cols);
 
-std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols);
+// `annotate`, when given, returns extra text appended to a node's line
+// (EXPLAIN ANALYZE: rows and time per operator).
+using PlanAnnotator = std::function<std::string(const PlanNode&)>;
+std::string PlanToString(const PlanNode& root, const std::vector<ColumnInfo>& cols,
+                         const PlanAnnotator& annotate = nullptr);
 
 }  // namespace tutela::engine
