@@ -1,7 +1,42 @@
 // Command-line parsing.
 #include "cli/args.h"
 
+#include <cstdlib>
+
+#include "common/parallel.h"
+#include "engine/memory_budget.h"
+
 namespace tutela::cli {
+
+namespace {
+
+// --threads N and --memory-limit SIZE: accepted by every subcommand and
+// applied process-wide (worker threads of loading and of the engine).
+Status ApplyEngineFlag(const std::string& name, const std::string& value) {
+  if (name == "threads") {
+    char* end = nullptr;
+    long n = std::strtol(value.c_str(), &end, 10);
+    if (end == value.c_str() || *end != '\0' || n < 1 || n > 256) {
+      return Status::InvalidInput(
+          "--threads 应为 1 到 256 的整数 / --threads must be an integer "
+          "from 1 to 256: \"" +
+          value + "\"");
+    }
+    SetDefaultThreads(static_cast<int>(n));
+    return Status::Ok();
+  }
+  uint64_t bytes = engine::MemoryBudget::ParseSize(value);
+  if (bytes == 0) {
+    return Status::InvalidInput(
+        "--memory-limit 应为大小，如 512M、8G / --memory-limit must be a size such as 512M or 8G: "
+        "\"" +
+        value + "\"");
+  }
+  engine::MemoryBudget::SetDefaultLimit(bytes);
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Args> Args::Parse(const std::vector<std::string>& argv,
                          const std::set<std::string>& value_flags,
@@ -41,6 +76,15 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv,
         value = argv[++i];
       }
       a.values_[name].push_back(value);
+    } else if (name == "threads" || name == "memory-limit") {
+      if (!has_inline) {
+        if (i + 1 >= argv.size()) {
+          return Status::InvalidInput("选项 --" + name + " 缺少值 / option --" + name +
+                                      " needs a value");
+        }
+        value = argv[++i];
+      }
+      RETURN_IF_ERROR(ApplyEngineFlag(name, value));
     } else {
       return Status::InvalidInput("未知选项 / unknown option --" + name);
     }

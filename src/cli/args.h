@@ -14,6 +14,8 @@ namespace tutela::cli {
 class Args {
  public:
   // `value_flags` take a value; `switches` do not. Unknown flags are an error.
+  // Every subcommand also accepts --threads N and --memory-limit SIZE, which
+  // Parse applies process-wide (common/parallel.h, engine/memory_budget.h).
   static Result<Args> Parse(const std::vector<std::string>& argv,
                             const std::set<std::string>& value_flags,
                             const std::set<std::string>& switches);

@@ -1,11 +1,10 @@
 // Engine entry points: parse, bind, optimize, execute, materialize.
 #include "engine/engine.h"
 
-#include "common/parallel.h"
-
 #include <cctype>
 #include <charconv>
 
+#include "common/parallel.h"
 #include "engine/binder.h"
 #include "engine/exec.h"
 #include "engine/optimizer.h"

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -11,10 +12,16 @@
 namespace tutela::engine {
 
 namespace {
-std::string Gib(uint64_t b) { return fmt::format("{:.2f} GiB", static_cast<double>(b) / (1 << 30)); }
+std::atomic<uint64_t> g_default_limit{0};
+std::string Gib(uint64_t b) {
+  return fmt::format("{:.2f} GiB", static_cast<double>(b) / (1 << 30));
+}
 }  // namespace
 
+void MemoryBudget::SetDefaultLimit(uint64_t bytes) { g_default_limit.store(bytes); }
+
 MemoryBudget::MemoryBudget(uint64_t limit_bytes) : limit_(limit_bytes) {
+  if (limit_ == 0) limit_ = g_default_limit.load();
   if (limit_ == 0) {
     if (const char* env = std::getenv("TUTELA_MEMORY_LIMIT")) limit_ = ParseSize(env);
   }

@@ -15,11 +15,13 @@ namespace tutela::engine {
 
 class MemoryBudget {
  public:
-  // limit_bytes == 0: the default, 80% of physical memory
-  // (TUTELA_MEMORY_LIMIT overrides, e.g. "8G", "512M").
+  // limit_bytes == 0: SetDefaultLimit's value, else $TUTELA_MEMORY_LIMIT
+  // (e.g. "8G", "512M"), else 80% of physical memory.
   explicit MemoryBudget(uint64_t limit_bytes = 0);
 
   uint64_t limit() const { return limit_; }
+  // The process-wide default used when limit_bytes == 0 (--memory-limit).
+  static void SetDefaultLimit(uint64_t bytes);
   // Fails when resident memory + bytes > limit; `op` names the operator.
   [[nodiscard]] Status Reserve(uint64_t bytes, std::string_view op) const;
 
