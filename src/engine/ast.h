@@ -115,6 +115,7 @@ struct AstQuery {
 
 struct AstStatement {
   bool explain = false;
+  bool analyze = false;  // EXPLAIN ANALYZE: run, then show rows and time per operator
   std::shared_ptr<AstQuery> query;
 };
 

@@ -1,8 +1,12 @@
 // Engine entry points: parse, bind, optimize, execute, materialize.
 #include "engine/engine.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
+#include <chrono>
+#include <new>
 
 #include "common/parallel.h"
 #include "engine/binder.h"
@@ -18,7 +22,20 @@ struct Prepared {
   BoundQuery bound;
   PlanPtr plan;
   bool explain = false;
+  bool analyze = false;
 };
+
+// Execute, with allocation failures turned into a clear error (the memory
+// budget's checks catch most cases before they allocate).
+Result<Chunk> RunPlan(const PlanNode& plan, const EvalContext& ctx) {
+  try {
+    return Execute(plan, ctx);
+  } catch (const std::bad_alloc&) {
+    return Status::ResourceExhausted(
+        "内存不足：查询所需内存超过系统可分配的内存 / out of memory: the query needs more memory "
+        "than the system can allocate (try --memory-limit, fewer --threads, or a narrower query)");
+  }
+}
 
 Result<Prepared> Prepare(const Catalog& catalog, std::string_view sql,
                          const QueryOptions& options) {
@@ -29,6 +46,7 @@ Result<Prepared> Prepare(const Catalog& catalog, std::string_view sql,
   bo.params = &options.params;
   Prepared p;
   p.explain = stmt.explain;
+  p.analyze = stmt.analyze;
   ASSIGN_OR_RETURN(p.bound, Bind(stmt, sql, bo));
   ASSIGN_OR_RETURN(p.plan, Optimize(p.bound.root, options.disabled_passes));
   return p;
@@ -97,10 +115,39 @@ Type StorageOf(SqlType t, bool ids_as_text) {
 Result<std::shared_ptr<Table>> ExecuteQuery(const Catalog& catalog, std::string_view sql,
                                             const QueryOptions& options) {
   ASSIGN_OR_RETURN(Prepared p, Prepare(catalog, sql, options));
+  EvalContext ctx;
+  ctx.persons = &catalog.persons();
+  ctx.as_of = options.as_of;
+  ctx.threads = options.threads > 0 ? options.threads : DefaultThreads();
+  MemoryBudget memory(options.memory_limit);
+  ctx.memory = &memory;
   if (p.explain) {
     auto table =
         std::make_shared<Table>("result", std::vector<ColumnSpec>{{"plan", Type::kString}});
-    std::string text = PlanToString(*p.plan, p.bound.columns);
+    std::string text;
+    if (p.analyze) {
+      OperatorProfile profile;
+      ctx.profile = &profile;
+      auto start = std::chrono::steady_clock::now();
+      ASSIGN_OR_RETURN(Chunk chunk, RunPlan(*p.plan, ctx));
+      std::chrono::duration<double> total = std::chrono::steady_clock::now() - start;
+      text = PlanToString(*p.plan, p.bound.columns, [&](const PlanNode& n) {
+        auto it = profile.find(&n);
+        if (it == profile.end()) return std::string("  (not run)");
+        // Self time: inclusive time minus the children's.
+        double self = it->second.seconds;
+        for (const PlanPtr& c : n.children) {
+          auto ci = profile.find(c.get());
+          if (ci != profile.end()) self -= ci->second.seconds;
+        }
+        return fmt::format("  (rows={} time={:.1f} ms)", it->second.rows,
+                           std::max(0.0, self) * 1000);
+      });
+      text += fmt::format("-- {} rows in {:.1f} ms, {} threads\n", chunk.rows, total.count() * 1000,
+                          ctx.threads);
+    } else {
+      text = PlanToString(*p.plan, p.bound.columns);
+    }
     size_t start = 0;
     while (start < text.size()) {
       size_t end = text.find('\n', start);
@@ -111,13 +158,7 @@ Result<std::shared_ptr<Table>> ExecuteQuery(const Catalog& catalog, std::string_
     }
     return table;
   }
-  EvalContext ctx;
-  ctx.persons = &catalog.persons();
-  ctx.as_of = options.as_of;
-  ctx.threads = options.threads > 0 ? options.threads : DefaultThreads();
-  MemoryBudget memory(options.memory_limit);
-  ctx.memory = &memory;
-  ASSIGN_OR_RETURN(Chunk chunk, Execute(*p.plan, ctx));
+  ASSIGN_OR_RETURN(Chunk chunk, RunPlan(*p.plan, ctx));
   std::vector<ColumnSpec> schema;
   const BoundQuery& b = p.bound;
   for (size_t k = 0; k < b.output_cols.size(); ++k) {

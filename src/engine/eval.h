@@ -3,6 +3,8 @@
 // as the catalog is not modified.
 #pragma once
 
+#include <map>
+
 #include "common/status.h"
 #include "engine/expr.h"
 #include "engine/memory_budget.h"
@@ -11,6 +13,16 @@
 
 namespace tutela::engine {
 
+struct PlanNode;
+// Rows and wall time per executed plan node (EXPLAIN ANALYZE). Written by
+// the executor's dispatch on the query's thread only.
+struct OperatorStats {
+  uint64_t rows = 0;
+  double seconds = 0;  // inclusive of children
+  int calls = 0;
+};
+using OperatorProfile = std::map<const PlanNode*, OperatorStats>;
+
 struct EvalContext {
   const PersonDict* persons = nullptr;
   Days as_of = 0;
@@ -18,6 +30,8 @@ struct EvalContext {
   int threads = 1;
   // The query's memory limit; null = unchecked.
   const MemoryBudget* memory = nullptr;
+  // EXPLAIN ANALYZE: per plan node, rows produced and inclusive time.
+  OperatorProfile* profile = nullptr;
 };
 
 // Reserve through ctx.memory when set.

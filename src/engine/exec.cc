@@ -3,84 +3,151 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include "common/parallel.h"
+
 namespace tutela::engine {
 
 namespace {
 
-Vec ScanColumn(const Table& table, std::shared_ptr<const Table> owner, int index) {
-  size_t n = table.num_rows();
-  if (index == kLineColumn) {
-    Vec v = Vec::Nulls(SqlType::kInt, n);
-    for (size_t r = 0; r < n; ++r) {
+// Converts rows [from, to) of a table column into `v` (already sized).
+void ScanRange(const Table& table, int index, size_t from, size_t to, Vec* out) {
+  Vec& v = *out;
+  if (index == kLineColumn || index == kRowColumn) {
+    for (size_t r = from; r < to; ++r) {
       v.valid[r] = 1;
-      v.i[r] = table.lines()[r];
+      v.i[r] = index == kLineColumn ? table.lines()[r] : static_cast<int64_t>(r);
     }
-    return v;
-  }
-  if (index == kRowColumn) {
-    Vec v = Vec::Nulls(SqlType::kInt, n);
-    for (size_t r = 0; r < n; ++r) {
-      v.valid[r] = 1;
-      v.i[r] = static_cast<int64_t>(r);
-    }
-    return v;
+    return;
   }
   if (index == kFileColumn) {
-    Vec v = Vec::Nulls(SqlType::kText, n);
-    v.owners.push_back(owner);
     const auto& fi = table.file_index();
-    for (size_t r = 0; r < n && r < fi.size(); ++r) {
+    for (size_t r = from; r < to && r < fi.size(); ++r) {
       if (fi[r] >= table.files().size()) continue;
       v.valid[r] = 1;
       v.s[r] = table.files()[fi[r]];
     }
-    return v;
+    return;
   }
   const Column& col = table.column(static_cast<size_t>(index));
-  SqlType type = FromStorageType(col.type());
-  Vec v = Vec::Nulls(type, n);
   const ValidityBitmap& valid = col.validity();
-  for (size_t r = 0; r < n; ++r) v.valid[r] = valid.Get(r);
+  for (size_t r = from; r < to; ++r) v.valid[r] = valid.Get(r);
   switch (col.type()) {
     case Type::kInt64:
     case Type::kTimestamp:
-      for (size_t r = 0; r < n; ++r) v.i[r] = col.i64()[r];
+      for (size_t r = from; r < to; ++r) v.i[r] = v.valid[r] ? col.i64()[r] : 0;
       break;
     case Type::kDouble:
-      for (size_t r = 0; r < n; ++r) v.d[r] = col.f64()[r];
+      for (size_t r = from; r < to; ++r) v.d[r] = col.f64()[r];
       break;
     case Type::kString: {
-      v.owners.push_back(owner);
       const StringDict& dict = col.dict();
-      for (size_t r = 0; r < n; ++r) {
-        if (v.valid[r]) v.s[r] = dict.Get(col.i32()[r]);
+      const int32_t* codes = col.i32().data();
+      for (size_t r = from; r < to; ++r) {
+        v.codes[r] = codes[r];
+        if (v.valid[r]) v.s[r] = dict.Get(codes[r]);
       }
       break;
     }
     default:
-      for (size_t r = 0; r < n; ++r) v.i[r] = col.i32()[r];
+      for (size_t r = from; r < to; ++r) v.i[r] = v.valid[r] ? col.i32()[r] : 0;
       break;
   }
-  for (size_t r = 0; r < n; ++r) {
-    if (v.valid[r]) continue;
-    if (!v.i.empty()) v.i[r] = 0;
+}
+
+SqlType ScanType(const Table& table, int index) {
+  if (index == kLineColumn || index == kRowColumn) return SqlType::kInt;
+  if (index == kFileColumn) return SqlType::kText;
+  return FromStorageType(table.column(static_cast<size_t>(index)).type());
+}
+
+Result<Chunk> ExecScan(const PlanNode& node, const EvalContext& ctx) {
+  const Table& table = *node.table;
+  size_t n = table.num_rows();
+  Chunk out;
+  out.rows = n;
+  uint64_t bytes = 0;
+  for (int index : node.scan_columns) {
+    SqlType t = ScanType(table, index);
+    bytes += n * (t == SqlType::kText ? 21 : 9);
   }
-  return v;
+  RETURN_IF_ERROR(ReserveMemory(ctx, bytes, "scan " + node.table_name));
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    int index = node.scan_columns[k];
+    Vec v = Vec::Nulls(ScanType(table, index), n);
+    if (v.type == SqlType::kText) v.owners.push_back(node.table);
+    if (index >= 0 && table.column(static_cast<size_t>(index)).type() == Type::kString) {
+      v.dict = &table.column(static_cast<size_t>(index)).dict();
+      v.codes.resize(n);
+    }
+    out.ids.push_back(node.outputs[k]);
+    out.cols.push_back(std::move(v));
+  }
+  auto ranges = SplitRange(n, static_cast<size_t>(ctx.threads), size_t{1} << 16);
+  RETURN_IF_ERROR(ParallelFor(ranges.size(), ctx.threads, [&](size_t t) {
+    for (size_t k = 0; k < out.cols.size(); ++k) {
+      ScanRange(table, node.scan_columns[k], ranges[t].first, ranges[t].second, &out.cols[k]);
+    }
+    return Status::Ok();
+  }));
+  return out;
 }
 
 }  // namespace
 
+namespace {
+Result<Chunk> ExecuteNode(const PlanNode& node, const EvalContext& ctx);
+
+// Worth splitting across threads: anything beyond column references,
+// constants and plain operators (functions, CASE, casts).
+int Cost(const Expr& e) {
+  int c = e.kind == ExprKind::kFunc || e.kind == ExprKind::kCase || e.kind == ExprKind::kCast ? 4
+          : e.kind == ExprKind::kColumn || e.kind == ExprKind::kConst                         ? 0
+                                                                                              : 1;
+  for (const ExprPtr& a : e.args) c += Cost(*a);
+  return c;
+}
+
+}  // namespace
+
+Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx) {
+  constexpr size_t kMinRows = size_t{1} << 17;
+  if (ctx.threads <= 1 || in.rows < 2 * kMinRows || Cost(e) < 3) return Eval(e, in, ctx);
+  std::set<ColId> used;
+  CollectColumns(e, &used);
+  std::vector<ColId> only(used.begin(), used.end());
+  auto ranges = SplitRange(in.rows, static_cast<size_t>(ctx.threads), kMinRows);
+  std::vector<Vec> parts(ranges.size());
+  RETURN_IF_ERROR(ParallelFor(ranges.size(), ctx.threads, [&](size_t t) -> Status {
+    Chunk slice = in.Slice(ranges[t].first, ranges[t].second, only);
+    if (only.empty()) slice.rows = ranges[t].second - ranges[t].first;
+    ASSIGN_OR_RETURN(parts[t], Eval(e, slice, ctx));
+    return Status::Ok();
+  }));
+  Vec out = std::move(parts[0]);
+  for (size_t t = 1; t < parts.size(); ++t) out.Append(parts[t]);
+  return out;
+}
+
 Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx) {
+  if (ctx.profile == nullptr) return ExecuteNode(node, ctx);
+  auto start = std::chrono::steady_clock::now();
+  Result<Chunk> out = ExecuteNode(node, ctx);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  OperatorStats& st = (*ctx.profile)[&node];
+  st.seconds += took.count();
+  st.calls += 1;
+  if (out.ok()) st.rows += out->rows;
+  return out;
+}
+
+namespace {
+
+Result<Chunk> ExecuteNode(const PlanNode& node, const EvalContext& ctx) {
   switch (node.kind) {
-    case PlanKind::kScan: {
-      Chunk out;
-      out.rows = node.table->num_rows();
-      for (size_t k = 0; k < node.outputs.size(); ++k) {
-        out.ids.push_back(node.outputs[k]);
-        out.cols.push_back(ScanColumn(*node.table, node.table, node.scan_columns[k]));
-      }
-      return out;
-    }
+    case PlanKind::kScan:
+      return ExecScan(node, ctx);
     case PlanKind::kValues: {
       Chunk out;
       out.rows = 1;
@@ -88,17 +155,18 @@ Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx) {
     }
     case PlanKind::kFilter: {
       ASSIGN_OR_RETURN(Chunk in, Execute(*node.children[0], ctx));
-      ASSIGN_OR_RETURN(Vec pred, Eval(*node.predicate, in, ctx));
+      ASSIGN_OR_RETURN(Vec pred, EvalParallel(*node.predicate, in, ctx));
       std::vector<RowIdx> sel = SelectTrue(pred);
       if (sel.size() == in.rows) return in;
-      return in.Gather(sel);
+      RETURN_IF_ERROR(ReserveMemory(ctx, sel.size() * in.cols.size() * 12, "filter"));
+      return in.Gather(sel, ctx.threads);
     }
     case PlanKind::kProject: {
       ASSIGN_OR_RETURN(Chunk in, Execute(*node.children[0], ctx));
       Chunk out;
       out.rows = in.rows;
       for (size_t k = 0; k < node.exprs.size(); ++k) {
-        ASSIGN_OR_RETURN(Vec v, Eval(*node.exprs[k], in, ctx));
+        ASSIGN_OR_RETURN(Vec v, EvalParallel(*node.exprs[k], in, ctx));
         out.ids.push_back(node.outputs[k]);
         out.cols.push_back(std::move(v));
       }
@@ -155,5 +223,7 @@ Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx) {
   }
   return Status::Internal("unknown plan node");
 }
+
+}  // namespace
 
 }  // namespace tutela::engine

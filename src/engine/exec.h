@@ -12,6 +12,10 @@ namespace tutela::engine {
 
 Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx);
 
+// Eval, split into contiguous row ranges over ctx.threads when the input is
+// large and the expression costly; the result does not depend on the split.
+Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx);
+
 // Operators, split by file.
 Result<Chunk> ExecJoin(const PlanNode& node, Chunk left, Chunk right, const EvalContext& ctx);
 Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& input, const EvalContext& ctx);

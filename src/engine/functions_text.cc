@@ -30,6 +30,7 @@ Result<Vec> FnLower(const std::vector<Vec>& a, size_t n, const EvalContext&) {
 }
 Result<Vec> FnTrim(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   Vec out = a[0];
+  out.DropCodes();  // the text changes
   for (size_t r = 0; r < n; ++r) {
     if (out.valid[r]) out.s[r] = Trim(out.s[r]);
   }

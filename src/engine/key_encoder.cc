@@ -1,7 +1,9 @@
 // TupleInterner implementation.
 #include "engine/key_encoder.h"
 
+#include <algorithm>
 #include <bit>
+#include <climits>
 #include <cmath>
 
 namespace tutela::engine {
@@ -44,6 +46,89 @@ void PairIdMap::Grow() {
   }
 }
 
+bool TupleInterner::CodedAtom(const Vec& v, size_t r, bool insert, int64_t* out) {
+  std::vector<int64_t>& cache = code_atoms_[v.dict];
+  if (cache.empty()) cache.assign(v.dict->size(), -1);
+  auto code = static_cast<size_t>(v.codes[r]);
+  if (code >= cache.size()) cache.resize(code + 1, -1);  // dictionary grew (not expected)
+  int64_t c = cache[code];
+  if (c >= 0) {
+    *out = c;
+    return true;
+  }
+  auto known = static_cast<int64_t>(text_ids_.size());
+  if (c <= -2 && -(c + 2) == known && !insert) return false;
+  auto it = text_ids_.find(v.s[r]);
+  if (it != text_ids_.end()) {
+    cache[code] = it->second;
+    *out = it->second;
+    return true;
+  }
+  if (!insert) {
+    cache[code] = -(known + 2);
+    return false;
+  }
+  text_ids_.emplace(v.s[r], known);
+  cache[code] = known;
+  *out = known;
+  return true;
+}
+
+bool TupleInterner::TryDense(const Vec& v, size_t rows, bool insert, bool null_is_value,
+                             std::vector<int64_t>* ids) {
+  constexpr int64_t kMaxSpan = int64_t{1} << 26;
+  if (dense_state_ == 2) return false;
+  if (v.type == SqlType::kDouble || v.type == SqlType::kText || v.type == SqlType::kInterval ||
+      v.type == SqlType::kNull) {
+    dense_state_ = 2;
+    return false;
+  }
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t r = 0; r < rows; ++r) {
+    if (!v.valid[r]) continue;
+    lo = std::min(lo, v.i[r]);
+    hi = std::max(hi, v.i[r]);
+  }
+  if (dense_state_ == 0) {
+    if (!insert) return false;
+    if (lo > hi) lo = hi = 0;
+    if (hi - lo >= kMaxSpan || hi - lo > 4 * static_cast<int64_t>(rows) + 1024) {
+      dense_state_ = 2;
+      return false;
+    }
+    dense_state_ = 1;
+    dense_base_ = lo;
+    dense_.assign(static_cast<size_t>(hi - lo + 1), -1);
+  } else if (insert && lo <= hi &&
+             (lo < dense_base_ || hi >= dense_base_ + static_cast<int64_t>(dense_.size()))) {
+    // New values outside the range: widen when still small, else give up
+    // (only before anything was hashed, i.e. while every id is dense).
+    int64_t nlo = std::min(lo, dense_base_);
+    int64_t nhi = std::max(hi, dense_base_ + static_cast<int64_t>(dense_.size()) - 1);
+    if (nhi - nlo >= kMaxSpan) return false;  // the caller migrates to hashing
+    std::vector<int64_t> wider(static_cast<size_t>(nhi - nlo + 1), -1);
+    std::copy(dense_.begin(), dense_.end(), wider.begin() + (dense_base_ - nlo));
+    dense_ = std::move(wider);
+    dense_base_ = nlo;
+  }
+  ids->assign(rows, -1);
+  auto span = static_cast<int64_t>(dense_.size());
+  for (size_t r = 0; r < rows; ++r) {
+    if (!v.valid[r]) {
+      if (!null_is_value) continue;
+      if (dense_null_id_ < 0 && insert) dense_null_id_ = next_id_++;
+      (*ids)[r] = dense_null_id_;
+      continue;
+    }
+    int64_t off = v.i[r] - dense_base_;
+    if (off < 0 || off >= span) continue;  // only when !insert
+    int64_t& slot = dense_[static_cast<size_t>(off)];
+    if (slot < 0 && insert) slot = next_id_++;
+    (*ids)[r] = slot;
+  }
+  return true;
+}
+
 bool TupleInterner::Atom(const Vec& v, size_t r, bool insert, int64_t* out) {
   switch (v.type) {
     case SqlType::kDouble: {
@@ -54,6 +139,7 @@ bool TupleInterner::Atom(const Vec& v, size_t r, bool insert, int64_t* out) {
       return true;
     }
     case SqlType::kText: {
+      if (v.HasCodes()) return CodedAtom(v, r, insert, out);
       auto it = text_ids_.find(v.s[r]);
       if (it != text_ids_.end()) {
         *out = it->second;
@@ -82,6 +168,22 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
     if (next_id_ == 0 && insert) next_id_ = 1;
     if (next_id_ == 0) ids.assign(rows, -1);
     return ids;
+  }
+  if (cols.size() == 1 && dense_state_ != 2) {
+    if (TryDense(*cols[0], rows, insert, null_is_value, &ids)) return ids;
+    if (dense_state_ == 1) {
+      // New values too far apart to stay dense: move the dense ids into the
+      // hash map (the keys the hashed path below uses) and continue there.
+      for (size_t off = 0; off < dense_.size(); ++off) {
+        if (dense_[off] >= 0) {
+          tuples_.FindOrInsert(0, dense_base_ + static_cast<int64_t>(off), true, dense_[off]);
+        }
+      }
+      if (dense_null_id_ >= 0) tuples_.FindOrInsert(64, 0, true, dense_null_id_);
+      dense_.clear();
+      dense_.shrink_to_fit();
+    }
+    dense_state_ = 2;
   }
   std::vector<int64_t> prev(rows, 0);
   std::vector<uint8_t> dead(rows, 0);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/column.h"
 #include "engine/vec.h"
 
 namespace tutela::engine {
@@ -47,10 +48,25 @@ class TupleInterner {
   // unknown and insert is false.
   bool Atom(const Vec& v, size_t r, bool insert, int64_t* out);
 
+  // Text atom of a dictionary-coded row: cached per (dictionary, code).
+  bool CodedAtom(const Vec& v, size_t r, bool insert, int64_t* out);
+  // Single integer-like key column with a small value range: ids come from a
+  // direct-address array instead of the hash map (person codes, dates, ...).
+  bool TryDense(const Vec& v, size_t rows, bool insert, bool null_is_value,
+                std::vector<int64_t>* ids);
+
   std::unordered_map<std::string_view, int64_t> text_ids_;
+  // Per dictionary: code -> text atom; -1 unknown; <= -2: absent when
+  // text_ids_ had -(x + 2) entries (valid until a new text is inserted).
+  std::unordered_map<const void*, std::vector<int64_t>> code_atoms_;
   PairIdMap tuples_;
   int64_t next_id_ = 0;
   int64_t inner_ids_ = 0;
+  // Dense mode (see TryDense): 0 undecided, 1 dense, 2 hashed.
+  int dense_state_ = 0;
+  int64_t dense_base_ = 0;
+  std::vector<int64_t> dense_;  // value - base -> id, -1 absent
+  int64_t dense_null_id_ = -1;  // id of NULL (null_is_value)
 };
 
 }  // namespace tutela::engine

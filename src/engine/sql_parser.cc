@@ -62,6 +62,12 @@ Status Parser::Enter() {
 Result<AstStatement> Parser::ParseStatementTop() {
   AstStatement st;
   st.explain = AcceptKeyword("EXPLAIN");
+  // ANALYZE is not reserved: an identifier right after EXPLAIN.
+  if (st.explain && Peek().kind == TokenKind::kIdent && Peek().text == "analyze" &&
+      Peek(1).kind != TokenKind::kEnd) {
+    st.analyze = true;
+    ++pos_;
+  }
   ASSIGN_OR_RETURN(st.query, ParseQuery());
   while (AcceptOp(";")) {
   }

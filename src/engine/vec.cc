@@ -1,7 +1,10 @@
 // Vec and Chunk implementation.
 #include "engine/vec.h"
 
+#include <algorithm>
 #include <cassert>
+
+#include "common/parallel.h"
 
 namespace tutela::engine {
 
@@ -49,24 +52,61 @@ Vec Vec::Constant(const Value& x, size_t n) {
   return v;
 }
 
-Vec Vec::Gather(const std::vector<RowIdx>& idx) const {
+Vec Vec::Gather(const std::vector<RowIdx>& idx, int threads) const {
   Vec out;
   out.type = type;
   out.owners = owners;
   out.arena_ = arena_;
   if (arena_) out.owners.push_back(arena_);
   size_t n = idx.size();
+  bool with_codes = HasCodes();
   out.valid.resize(n);
-  for (size_t k = 0; k < n; ++k) out.valid[k] = idx[k] == kNoRow ? 0 : valid[idx[k]];
-  auto gather = [&](const auto& src, auto& dst, auto zero) {
-    if (src.empty()) return;
-    dst.resize(n);
-    for (size_t k = 0; k < n; ++k) dst[k] = idx[k] == kNoRow ? zero : src[idx[k]];
+  if (!i.empty()) out.i.resize(n);
+  if (!d.empty()) out.d.resize(n);
+  if (!s.empty()) out.s.resize(n);
+  if (!months.empty()) out.months.resize(n);
+  if (with_codes) {
+    out.dict = dict;
+    out.codes.resize(n);
+  }
+  auto part = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) out.valid[k] = idx[k] == kNoRow ? 0 : valid[idx[k]];
+    auto gather = [&](const auto& src, auto& dst, auto zero) {
+      if (src.empty()) return;
+      for (size_t k = from; k < to; ++k) dst[k] = idx[k] == kNoRow ? zero : src[idx[k]];
+    };
+    gather(i, out.i, int64_t{0});
+    gather(d, out.d, 0.0);
+    gather(s, out.s, std::string_view());
+    gather(months, out.months, int64_t{0});
+    if (with_codes) gather(codes, out.codes, int32_t{0});
+    return Status::Ok();
   };
-  gather(i, out.i, int64_t{0});
-  gather(d, out.d, 0.0);
-  gather(s, out.s, std::string_view());
-  gather(months, out.months, int64_t{0});
+  auto ranges = SplitRange(n, static_cast<size_t>(std::max(1, threads)), size_t{1} << 17);
+  Status st = ParallelFor(ranges.size(), threads,
+                          [&](size_t t) { return part(ranges[t].first, ranges[t].second); });
+  (void)st;  // part never fails
+  return out;
+}
+
+Vec Vec::Slice(size_t begin, size_t end) const {
+  Vec out;
+  out.type = type;
+  out.owners = owners;
+  out.arena_ = arena_;
+  if (arena_) out.owners.push_back(arena_);
+  auto copy = [&](const auto& src, auto& dst) {
+    if (!src.empty()) dst.assign(src.begin() + begin, src.begin() + end);
+  };
+  copy(valid, out.valid);
+  copy(i, out.i);
+  copy(d, out.d);
+  copy(s, out.s);
+  copy(months, out.months);
+  if (HasCodes()) {
+    out.dict = dict;
+    copy(codes, out.codes);
+  }
   return out;
 }
 
@@ -76,11 +116,19 @@ void Vec::Append(const Vec& o) {
     Append(Nulls(type, o.size()));
     return;
   }
+  bool was_empty = valid.empty();
+  bool with_codes = o.HasCodes() && (was_empty || (HasCodes() && o.dict == dict));
   valid.insert(valid.end(), o.valid.begin(), o.valid.end());
   i.insert(i.end(), o.i.begin(), o.i.end());
   d.insert(d.end(), o.d.begin(), o.d.end());
   s.insert(s.end(), o.s.begin(), o.s.end());
   months.insert(months.end(), o.months.begin(), o.months.end());
+  if (with_codes) {
+    dict = o.dict;
+    codes.insert(codes.end(), o.codes.begin(), o.codes.end());
+  } else {
+    DropCodes();
+  }
   owners.insert(owners.end(), o.owners.begin(), o.owners.end());
   if (o.arena_) owners.push_back(o.arena_);
 }
@@ -126,12 +174,23 @@ int Chunk::Find(ColId id) const {
   return -1;
 }
 
-Chunk Chunk::Gather(const std::vector<RowIdx>& idx) const {
+Chunk Chunk::Gather(const std::vector<RowIdx>& idx, int threads) const {
   Chunk out;
   out.ids = ids;
   out.rows = idx.size();
   out.cols.reserve(cols.size());
-  for (const Vec& v : cols) out.cols.push_back(v.Gather(idx));
+  for (const Vec& v : cols) out.cols.push_back(v.Gather(idx, threads));
+  return out;
+}
+
+Chunk Chunk::Slice(size_t begin, size_t end, const std::vector<ColId>& only) const {
+  Chunk out;
+  out.rows = end - begin;
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (!only.empty() && std::find(only.begin(), only.end(), ids[k]) == only.end()) continue;
+    out.ids.push_back(ids[k]);
+    out.cols.push_back(cols[k].Slice(begin, end));
+  }
   return out;
 }
 

@@ -13,6 +13,10 @@
 
 #include "engine/value.h"
 
+namespace tutela {
+class StringDict;
+}
+
 namespace tutela::engine {
 
 using ColId = int32_t;
@@ -29,6 +33,12 @@ struct Vec {
   std::vector<int64_t> months;      // interval months
   // Keep the storage that text views point into alive.
   std::vector<std::shared_ptr<const void>> owners;
+  // Text read from a table: codes[r] is row r's code in `dict` (meaningless
+  // for NULL rows). Kept by Gather, Slice and Append of the same dictionary;
+  // anything that computes new text must not copy them (DropCodes). Lets
+  // hashing and grouping work on integers instead of string contents.
+  const StringDict* dict = nullptr;
+  std::vector<int32_t> codes;
 
   size_t size() const { return valid.size(); }
   bool IsNull(size_t r) const { return valid[r] == 0; }
@@ -37,8 +47,15 @@ struct Vec {
   static Vec Nulls(SqlType t, size_t n);
   // n copies of a literal.
   static Vec Constant(const Value& v, size_t n);
-  // Rows idx[k] (kNoRow gives NULL).
-  Vec Gather(const std::vector<RowIdx>& idx) const;
+  // Rows idx[k] (kNoRow gives NULL); `threads` > 1 splits large gathers.
+  Vec Gather(const std::vector<RowIdx>& idx, int threads = 1) const;
+  // Rows [begin, end).
+  Vec Slice(size_t begin, size_t end) const;
+  bool HasCodes() const { return dict != nullptr && codes.size() == valid.size(); }
+  void DropCodes() {
+    dict = nullptr;
+    codes.clear();
+  }
   // Appends rows of `other` (same type).
   void Append(const Vec& other);
   // Value of one row as a literal (for constant folding and tests).
@@ -61,7 +78,9 @@ struct Chunk {
 
   // Position of column `id`, or -1.
   int Find(ColId id) const;
-  Chunk Gather(const std::vector<RowIdx>& idx) const;
+  Chunk Gather(const std::vector<RowIdx>& idx, int threads = 1) const;
+  // Rows [begin, end) of the columns in `only` (all when empty).
+  Chunk Slice(size_t begin, size_t end, const std::vector<ColId>& only = {}) const;
 };
 
 // Three-valued predicate result to a selection of rows where it is TRUE.
