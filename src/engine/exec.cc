@@ -111,6 +111,51 @@ int Cost(const Expr& e) {
 
 }  // namespace
 
+// Rows of `in` where `predicate` is TRUE. Conjuncts run cheapest first, each
+// over the rows that passed the previous ones (the columns later conjuncts
+// need are gathered down as the selection shrinks).
+Result<std::vector<RowIdx>> SelectRows(const ExprPtr& predicate, const Chunk& in,
+                                       const EvalContext& ctx) {
+  std::vector<ExprPtr> conj;
+  SplitConjuncts(predicate, &conj);
+  std::stable_sort(conj.begin(), conj.end(),
+                   [](const ExprPtr& a, const ExprPtr& b) { return Cost(*a) < Cost(*b); });
+  std::vector<RowIdx> sel;  // rows of `in` still selected (identity while `all`)
+  bool all = true;
+  Chunk cur;  // `in` restricted to `sel`, only the columns still needed
+  for (size_t k = 0; k < conj.size(); ++k) {
+    const Chunk& src = all ? in : cur;
+    ASSIGN_OR_RETURN(Vec pred, EvalParallel(*conj[k], src, ctx));
+    std::vector<RowIdx> pass = SelectTrue(pred);
+    if (all && pass.size() == in.rows) continue;
+    if (all) {
+      sel = std::move(pass);
+    } else {
+      for (size_t j = 0; j < pass.size(); ++j) sel[j] = sel[pass[j]];
+      sel.resize(pass.size());
+    }
+    bool was_all = all;
+    all = false;
+    if (k + 1 == conj.size() || sel.empty()) break;
+    std::set<ColId> need;
+    for (size_t j = k + 1; j < conj.size(); ++j) CollectColumns(*conj[j], &need);
+    Chunk next;
+    next.rows = sel.size();
+    const std::vector<RowIdx>& idx = was_all ? sel : pass;
+    for (size_t c = 0; c < src.ids.size(); ++c) {
+      if (!need.count(src.ids[c])) continue;
+      next.ids.push_back(src.ids[c]);
+      next.cols.push_back(src.cols[c].Gather(idx, ctx.threads));
+    }
+    cur = std::move(next);
+  }
+  if (all) {
+    sel.resize(in.rows);
+    for (size_t r = 0; r < in.rows; ++r) sel[r] = static_cast<RowIdx>(r);
+  }
+  return sel;
+}
+
 Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx) {
   constexpr size_t kMinRows = size_t{1} << 17;
   if (ctx.threads <= 1 || in.rows < 2 * kMinRows || Cost(e) < 3) return Eval(e, in, ctx);
@@ -155,8 +200,7 @@ Result<Chunk> ExecuteNode(const PlanNode& node, const EvalContext& ctx) {
     }
     case PlanKind::kFilter: {
       ASSIGN_OR_RETURN(Chunk in, Execute(*node.children[0], ctx));
-      ASSIGN_OR_RETURN(Vec pred, EvalParallel(*node.predicate, in, ctx));
-      std::vector<RowIdx> sel = SelectTrue(pred);
+      ASSIGN_OR_RETURN(std::vector<RowIdx> sel, SelectRows(node.predicate, in, ctx));
       if (sel.size() == in.rows) return in;
       RETURN_IF_ERROR(ReserveMemory(ctx, sel.size() * in.cols.size() * 12, "filter"));
       return in.Gather(sel, ctx.threads);

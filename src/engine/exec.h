@@ -16,6 +16,12 @@ Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx);
 // large and the expression costly; the result does not depend on the split.
 Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx);
 
+// Rows where `predicate` is TRUE, conjuncts evaluated cheapest first and
+// each only over the rows the previous ones kept (so a later conjunct's
+// runtime error on an already rejected row is not raised).
+Result<std::vector<RowIdx>> SelectRows(const ExprPtr& predicate, const Chunk& in,
+                                       const EvalContext& ctx);
+
 // Operators, split by file.
 Result<Chunk> ExecJoin(const PlanNode& node, Chunk left, Chunk right, const EvalContext& ctx);
 Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& input, const EvalContext& ctx);
