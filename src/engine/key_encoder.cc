@@ -47,8 +47,12 @@ void PairIdMap::Grow() {
 }
 
 bool TupleInterner::CodedAtom(const Vec& v, size_t r, bool insert, int64_t* out) {
-  std::vector<int64_t>& cache = code_atoms_[v.dict];
-  if (cache.empty()) cache.assign(v.dict->size(), -1);
+  if (v.dict != cached_dict_) {
+    cached_dict_ = v.dict;
+    cached_ = &code_atoms_[v.dict];
+    if (cached_->empty()) cached_->assign(v.dict->size(), -1);
+  }
+  std::vector<int64_t>& cache = *cached_;
   auto code = static_cast<size_t>(v.codes[r]);
   if (code >= cache.size()) cache.resize(code + 1, -1);  // dictionary grew (not expected)
   int64_t c = cache[code];

@@ -59,6 +59,8 @@ class TupleInterner {
   // Per dictionary: code -> text atom; -1 unknown; <= -2: absent when
   // text_ids_ had -(x + 2) entries (valid until a new text is inserted).
   std::unordered_map<const void*, std::vector<int64_t>> code_atoms_;
+  const void* cached_dict_ = nullptr;  // the last dictionary looked up ...
+  std::vector<int64_t>* cached_ = nullptr;  // ... and its entry (stable in the map)
   PairIdMap tuples_;
   int64_t next_id_ = 0;
   int64_t inner_ids_ = 0;
