@@ -189,6 +189,27 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
     }
     dense_state_ = 2;
   }
+  if (cols.size() == 1 && cols[0]->type == SqlType::kText) {
+    // One text key: the text atom indexes the tuple id directly.
+    const Vec& v = *cols[0];
+    for (size_t r = 0; r < rows; ++r) {
+      int64_t atom;
+      if (!v.valid[r]) {
+        if (null_is_value && dense_null_id_ < 0 && insert) dense_null_id_ = next_id_++;
+        ids[r] = null_is_value ? dense_null_id_ : -1;
+        continue;
+      }
+      if (!Atom(v, r, insert, &atom)) {
+        ids[r] = -1;
+        continue;
+      }
+      auto a = static_cast<size_t>(atom);
+      if (a >= text_tuple_.size()) text_tuple_.resize(std::max(a + 1, text_tuple_.size() * 2), -1);
+      if (text_tuple_[a] < 0 && insert) text_tuple_[a] = next_id_++;
+      ids[r] = text_tuple_[a];
+    }
+    return ids;
+  }
   std::vector<int64_t> prev(rows, 0);
   std::vector<uint8_t> dead(rows, 0);
   for (size_t c = 0; c < cols.size(); ++c) {

@@ -68,7 +68,8 @@ class TupleInterner {
   int dense_state_ = 0;
   int64_t dense_base_ = 0;
   std::vector<int64_t> dense_;  // value - base -> id, -1 absent
-  int64_t dense_null_id_ = -1;  // id of NULL (null_is_value)
+  int64_t dense_null_id_ = -1;      // id of NULL (null_is_value), dense or one-text mode
+  std::vector<int64_t> text_tuple_;  // one text key: atom -> tuple id, -1 absent
 };
 
 }  // namespace tutela::engine
