@@ -24,6 +24,12 @@ class PosixSequentialFile : public SequentialFile {
   PosixSequentialFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   ~PosixSequentialFile() override { ::close(fd_); }
 
+  Result<uint64_t> Size() override {
+    struct stat st;
+    if (::fstat(fd_, &st) != 0) return PosixError("fstat", path_, errno);
+    return static_cast<uint64_t>(st.st_size);
+  }
+
   Status Read(size_t n, char* dst, size_t* got) override {
     *got = 0;
     while (*got < n) {

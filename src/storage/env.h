@@ -28,6 +28,8 @@ class SequentialFile {
   virtual ~SequentialFile() = default;
   // Reads up to `n` bytes into `dst`; *got < n only at end of file.
   virtual Status Read(size_t n, char* dst, size_t* got) = 0;
+  // Size of the open file (fstat), not of whatever the path names now.
+  virtual Result<uint64_t> Size() = 0;
 };
 
 // Writes a new file front to back. Destroying it without Close() closes the

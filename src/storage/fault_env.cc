@@ -23,6 +23,7 @@ class FaultSequentialFile : public SequentialFile {
     RETURN_IF_ERROR(env_->BeforeRead(path_));
     return base_->Read(n, dst, got);
   }
+  Result<uint64_t> Size() override { return base_->Size(); }
 
  private:
   FaultInjectionEnv* env_;

@@ -154,6 +154,9 @@ Result<std::unique_ptr<SealedReader>> SealedReader::Open(Env* env, const std::st
     return Status::NotFound(fmt::format("文件不存在 / file is missing: {}", r->display_name_));
   }
   ASSIGN_OR_RETURN(r->file_, env->NewSequentialFile(path));
+  // The size of the file actually opened: the path may have been replaced
+  // (a manifest commit by another process) between Stat and open.
+  ASSIGN_OR_RETURN(info.size, r->file_->Size());
   size_t got = 0;
   if (info.size < kSealedHeaderSize) return r->Tampered("file too short");
   RETURN_IF_ERROR(r->file_->Read(kSealedHeaderSize, reinterpret_cast<char*>(r->header_), &got));
