@@ -230,7 +230,10 @@ Result<Chunk> ExecuteNode(const PlanNode& node, const EvalContext& ctx) {
       return ExecSort(node, in, ctx);
     }
     case PlanKind::kLimit: {
-      ASSIGN_OR_RETURN(Chunk in, Execute(*node.children[0], ctx));
+      const PlanNode& c = *node.children[0];
+      bool top_k = c.kind == PlanKind::kSort && node.limit >= 0;
+      ASSIGN_OR_RETURN(Chunk in,
+                       top_k ? ExecSortLimit(c, node.offset, node.limit, ctx) : Execute(c, ctx));
       size_t from = std::min(in.rows, static_cast<size_t>(node.offset));
       size_t to =
           node.limit < 0 ? in.rows : std::min(in.rows, from + static_cast<size_t>(node.limit));

@@ -26,5 +26,9 @@ Result<std::vector<RowIdx>> SelectRows(const ExprPtr& predicate, const Chunk& in
 Result<Chunk> ExecJoin(const PlanNode& node, Chunk left, Chunk right, const EvalContext& ctx);
 Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& input, const EvalContext& ctx);
 Result<Chunk> ExecSort(const PlanNode& node, const Chunk& input, const EvalContext& ctx);
+// ORDER BY + LIMIT: runs the Sort node `sort` (its child included) and keeps
+// only the first offset + limit rows of the sorted order (top-k).
+Result<Chunk> ExecSortLimit(const PlanNode& sort, int64_t offset, int64_t limit,
+                            const EvalContext& ctx);
 
 }  // namespace tutela::engine

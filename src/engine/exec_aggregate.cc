@@ -1,182 +1,166 @@
-// Hash aggregation: group ids from the group key tuples, then each
-// aggregate is computed column-at-a-time into per-group state arrays.
-// median/quantile are continuous (PostgreSQL percentile_cont); mad is the
-// median of absolute deviations from the median.
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <cmath>
+// Hash aggregation: group ids from the group key tuples (TupleInterner: ids
+// in order of first appearance, which is the output order), then the
+// aggregates, all those over one argument together so it is evaluated (and
+// for median/quantile/mad partitioned by group) once. median/quantile are
+// continuous (PostgreSQL percentile_cont); mad is the median of absolute
+// deviations from the median. Kernels: exec_aggregate_{simple,quantile}.cc.
+#include <functional>
 
 #include "engine/exec.h"
+#include "engine/exec_aggregate_internal.h"
 #include "engine/key_encoder.h"
 
 namespace tutela::engine {
 
 namespace {
 
-// percentile_cont over sorted values.
-double Percentile(const std::vector<double>& sorted, double p) {
-  double pos = p * static_cast<double>(sorted.size() - 1);
-  size_t lo = static_cast<size_t>(std::floor(pos));
-  size_t hi = std::min(lo + 1, sorted.size() - 1);
-  double frac = pos - static_cast<double>(lo);
-  return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+bool IsQuantile(AggKind k) {
+  return k == AggKind::kMedian || k == AggKind::kQuantile || k == AggKind::kMad;
 }
 
-Result<Vec> Compute(const Expr& agg, const Vec* arg, const std::vector<int64_t>& gid,
-                    size_t ngroups, const std::vector<uint8_t>& use, const EvalContext& ctx) {
-  size_t n = gid.size();
-  Vec out = Vec::Nulls(agg.type, ngroups);
-  auto active = [&](size_t r) { return use[r] && (arg == nullptr || arg->valid[r]); };
-  switch (agg.agg) {
-    case AggKind::kCountStar:
-    case AggKind::kCount: {
-      for (size_t g = 0; g < ngroups; ++g) out.valid[g] = 1;
-      for (size_t r = 0; r < n; ++r) {
-        if (active(r)) ++out.i[static_cast<size_t>(gid[r])];
-      }
-      return out;
-    }
-    case AggKind::kSum: {
-      for (size_t r = 0; r < n; ++r) {
-        if (!active(r)) continue;
-        size_t g = static_cast<size_t>(gid[r]);
-        out.valid[g] = 1;
-        if (agg.type == SqlType::kDouble) {
-          out.d[g] += arg->d[r];
-        } else if (__builtin_add_overflow(out.i[g], arg->i[r], &out.i[g])) {
-          return Status::InvalidInput("整数溢出 / integer out of range in sum");
-        }
-      }
-      return out;
-    }
-    case AggKind::kAvg: {
-      std::vector<int64_t> cnt(ngroups, 0);
-      for (size_t r = 0; r < n; ++r) {
-        if (!active(r)) continue;
-        size_t g = static_cast<size_t>(gid[r]);
-        out.d[g] += arg->d[r];
-        ++cnt[g];
-      }
-      for (size_t g = 0; g < ngroups; ++g) {
-        if (cnt[g] == 0) continue;
-        out.valid[g] = 1;
-        out.d[g] /= static_cast<double>(cnt[g]);
-      }
-      return out;
-    }
-    case AggKind::kMin:
-    case AggKind::kMax: {
-      std::vector<RowIdx> best(ngroups, kNoRow);
-      bool is_max = agg.agg == AggKind::kMax;
-      for (size_t r = 0; r < n; ++r) {
-        if (!active(r)) continue;
-        RowIdx& b = best[static_cast<size_t>(gid[r])];
-        if (b == kNoRow) {
-          b = static_cast<RowIdx>(r);
-          continue;
-        }
-        int c = CompareValues(*arg, r, *arg, b, ctx);
-        if (is_max ? c > 0 : c < 0) b = static_cast<RowIdx>(r);
-      }
-      return arg->Gather(best);
-    }
-    case AggKind::kBoolAnd:
-    case AggKind::kBoolOr: {
-      bool is_and = agg.agg == AggKind::kBoolAnd;
-      for (size_t g = 0; g < ngroups; ++g) out.i[g] = is_and;
-      for (size_t r = 0; r < n; ++r) {
-        if (!active(r)) continue;
-        size_t g = static_cast<size_t>(gid[r]);
-        out.valid[g] = 1;
-        out.i[g] = is_and ? (out.i[g] && arg->i[r]) : (out.i[g] || arg->i[r]);
-      }
-      return out;
-    }
-    case AggKind::kMedian:
-    case AggKind::kQuantile:
-    case AggKind::kMad: {
-      std::vector<std::vector<double>> values(ngroups);
-      for (size_t r = 0; r < n; ++r) {
-        if (active(r)) values[static_cast<size_t>(gid[r])].push_back(arg->d[r]);
-      }
-      double p = agg.agg == AggKind::kQuantile ? agg.value.d : 0.5;
-      for (size_t g = 0; g < ngroups; ++g) {
-        std::vector<double>& v = values[g];
-        if (v.empty()) continue;
-        std::sort(v.begin(), v.end());
-        double m = Percentile(v, p);
-        if (agg.agg == AggKind::kMad) {
-          for (double& x : v) x = std::fabs(x - m);
-          std::sort(v.begin(), v.end());
-          m = Percentile(v, 0.5);
-        }
-        out.valid[g] = 1;
-        out.d[g] = m;
-      }
-      return out;
-    }
+bool SameArgument(const Expr& a, const Expr& b) {
+  bool star_a = a.agg == AggKind::kCountStar, star_b = b.agg == AggKind::kCountStar;
+  if (star_a || star_b) return star_a == star_b;
+  return SameExpr(*a.args[0], *b.args[0]);
+}
+
+// The vector of `e` over `in`: the input's own column for a column
+// reference (no copy), else evaluated into *storage.
+Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage) {
+  if (e.kind == ExprKind::kColumn) {
+    int pos = in.Find(e.col);
+    if (pos >= 0) return &in.cols[static_cast<size_t>(pos)];
   }
-  return Status::Internal("unknown aggregate");
+  ASSIGN_OR_RETURN(*storage, EvalParallel(e, in, ctx));
+  return storage;
+}
+
+// DISTINCT: 1 for the first row of each (group, non-NULL value).
+std::vector<uint8_t> FirstOfGroupAndValue(const GroupedInput& in) {
+  std::vector<uint8_t> use(in.rows, 0);
+  TupleInterner vals;
+  std::vector<int64_t> vid = vals.Encode({in.arg}, in.rows, true, false);
+  PairIdMap seen;
+  for (size_t r = 0; r < in.rows; ++r) {
+    if (vid[r] < 0) continue;
+    size_t before = seen.size();
+    seen.FindOrInsert(static_cast<int64_t>(in.Group(r)), vid[r], true, 0);
+    use[r] = seen.size() > before;
+  }
+  return use;
+}
+
+// Computes the aggregates `members` (indexes into node.aggs) over `in` into
+// `results`; an error is reported with the index of its aggregate.
+void ComputeMembers(const PlanNode& node, const std::vector<size_t>& members,
+                    const GroupedInput& in, const EvalContext& ctx, std::vector<Vec>* results,
+                    const std::function<void(size_t, Status)>& fail) {
+  std::vector<const Expr*> quantiles;
+  for (size_t j : members) {
+    const Expr& a = *node.aggs[j];
+    if (IsQuantile(a.agg)) {
+      quantiles.push_back(&a);
+      continue;
+    }
+    Result<Vec> v = SimpleAggregate(a, in, ctx);
+    if (!v.ok()) return fail(j, v.status());
+    (*results)[j] = std::move(*v);
+  }
+  if (quantiles.empty()) return;
+  Result<std::vector<Vec>> v = QuantileAggregates(quantiles, in, ctx);
+  size_t q = 0;
+  for (size_t j : members) {
+    if (!IsQuantile(node.aggs[j]->agg)) continue;
+    if (!v.ok()) return fail(j, v.status());
+    (*results)[j] = std::move((*v)[q++]);
+  }
 }
 
 }  // namespace
 
 Result<Chunk> ExecAggregate(const PlanNode& node, const Chunk& in, const EvalContext& ctx) {
-  std::vector<Vec> keys;
-  for (const ExprPtr& g : node.groups) {
-    ASSIGN_OR_RETURN(Vec v, Eval(*g, in, ctx));
-    keys.push_back(std::move(v));
+  std::vector<Vec> storage(node.groups.size());
+  std::vector<const Vec*> keys;
+  for (size_t k = 0; k < node.groups.size(); ++k) {
+    ASSIGN_OR_RETURN(const Vec* v, EvalRef(*node.groups[k], in, ctx, &storage[k]));
+    keys.push_back(v);
   }
+  GroupedInput grouped;
+  grouped.rows = in.rows;
   std::vector<int64_t> gid;
-  size_t ngroups;
-  TupleInterner interner;
   std::vector<RowIdx> first;
   if (keys.empty()) {
-    gid.assign(in.rows, 0);
-    ngroups = 1;
+    grouped.groups = 1;  // gid stays null: every row in group 0
   } else {
-    std::vector<const Vec*> ptrs;
-    for (const Vec& v : keys) ptrs.push_back(&v);
-    gid = interner.Encode(ptrs, in.rows, true, true);
-    ngroups = interner.size();
-    first.assign(ngroups, kNoRow);
-    for (size_t r = 0; r < in.rows; ++r) {
+    RETURN_IF_ERROR(ReserveMemory(ctx, in.rows * 2 * sizeof(int64_t), "hash aggregate"));
+    TupleInterner interner;
+    gid = interner.Encode(keys, in.rows, true, true);
+    grouped.gid = gid.data();
+    grouped.groups = interner.size();
+    first.assign(grouped.groups, kNoRow);
+    size_t found = 0;
+    for (size_t r = 0; r < in.rows && found < grouped.groups; ++r) {
       RowIdx& f = first[static_cast<size_t>(gid[r])];
-      if (f == kNoRow) f = static_cast<RowIdx>(r);
+      if (f == kNoRow) {
+        f = static_cast<RowIdx>(r);
+        ++found;
+      }
     }
   }
   Chunk out;
-  out.rows = ngroups;
+  out.rows = grouped.groups;
   out.ids = node.outputs;
-  for (const Vec& k : keys) out.cols.push_back(k.Gather(first));
-  std::vector<uint8_t> all(in.rows, 1);
-  for (const ExprPtr& a : node.aggs) {
+  for (const Vec* k : keys) out.cols.push_back(k->Gather(first));
+  storage.clear();
+
+  // Aggregates in order of their first one over each argument. The error
+  // reported is that of the lowest-numbered failing aggregate, as if they
+  // ran one by one.
+  size_t naggs = node.aggs.size();
+  std::vector<Vec> results(naggs);
+  std::vector<uint8_t> done(naggs, 0);
+  size_t error_at = naggs;
+  Status error = Status::Ok();
+  auto fail = [&](size_t j, Status s) {
+    if (j < error_at) {
+      error_at = j;
+      error = std::move(s);
+    }
+  };
+  for (size_t i = 0; i < naggs && i < error_at; ++i) {
+    if (done[i]) continue;
+    const Expr& a = *node.aggs[i];
+    std::vector<size_t> plain, distinct;
+    for (size_t j = i; j < naggs; ++j) {
+      if (done[j] || !SameArgument(a, *node.aggs[j])) continue;
+      done[j] = 1;
+      bool d = node.aggs[j]->distinct && a.agg != AggKind::kCountStar;
+      (d ? distinct : plain).push_back(j);
+    }
     Vec arg;
-    const Vec* argp = nullptr;
-    if (a->agg != AggKind::kCountStar) {
-      ASSIGN_OR_RETURN(arg, Eval(*a->args[0], in, ctx));
-      argp = &arg;
-    }
-    std::vector<uint8_t> use = all;
-    if (a->distinct && argp) {
-      // Keep the first row of each (group, value).
-      TupleInterner vals;
-      std::vector<int64_t> vid = vals.Encode({argp}, in.rows, true, false);
-      PairIdMap seen;
-      for (size_t r = 0; r < in.rows; ++r) {
-        if (vid[r] < 0) {
-          use[r] = 0;
-          continue;
-        }
-        size_t before = seen.size();
-        seen.FindOrInsert(gid[r], vid[r], true, 0);
-        use[r] = seen.size() > before;
+    GroupedInput gin = grouped;
+    if (a.agg != AggKind::kCountStar) {
+      Result<const Vec*> v = EvalRef(*a.args[0], in, ctx, &arg);
+      if (!v.ok()) {
+        fail(i, v.status());
+        continue;
       }
+      gin.arg = *v;
     }
-    ASSIGN_OR_RETURN(Vec v, Compute(*a, argp, gid, ngroups, use, ctx));
-    out.cols.push_back(std::move(v));
+    if (!plain.empty()) ComputeMembers(node, plain, gin, ctx, &results, fail);
+    if (!distinct.empty()) {
+      Status st = ReserveMemory(ctx, in.rows * 2 * sizeof(int64_t), "hash aggregate");
+      if (!st.ok()) {
+        fail(distinct[0], st);
+        continue;
+      }
+      std::vector<uint8_t> use = FirstOfGroupAndValue(gin);
+      gin.use = use.data();
+      ComputeMembers(node, distinct, gin, ctx, &results, fail);
+    }
   }
+  if (error_at < naggs) return error;
+  for (Vec& v : results) out.cols.push_back(std::move(v));
   return out;
 }
 

@@ -140,52 +140,95 @@ Result<Vec> FnAgeAt(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   return out;
 }
 
+enum class Field { kEpoch, kYear, kMonth, kDay, kDays, kHour, kMinute, kSecond, kDow, kDoy, kBad };
+
+Field ParseField(std::string_view text) {
+  std::string f = AsciiLower(text);
+  static const std::pair<const char*, Field> kFields[] = {
+      {"epoch", Field::kEpoch},   {"year", Field::kYear},     {"month", Field::kMonth},
+      {"day", Field::kDay},       {"days", Field::kDays},     {"hour", Field::kHour},
+      {"minute", Field::kMinute}, {"second", Field::kSecond}, {"dow", Field::kDow},
+      {"doy", Field::kDoy}};
+  for (const auto& [name, field] : kFields) {
+    if (f == name) return field;
+  }
+  return Field::kBad;
+}
+
 Result<Vec> FnExtract(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kInt, n);
+  const Vec& v = a[1];
+  std::string_view last_text;
+  Field field = Field::kBad;
+  bool parsed = false;
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r]) continue;
-    std::string field = AsciiLower(a[0].s[r]);
-    const Vec& v = a[1];
+    if (!parsed || a[0].s[r] != last_text) {  // the field is nearly always a constant
+      last_text = a[0].s[r];
+      field = ParseField(last_text);
+      parsed = true;
+    }
+    auto bad = [&] {
+      return Status::InvalidInput("extract: 未知字段 / unknown field " + AsciiLower(a[0].s[r]));
+    };
     int64_t res = 0;
     if (v.type == T::kInterval) {
-      if (field == "epoch") {
-        res = v.months[r] * 30 * kSecondsPerDay + v.i[r];
-      } else if (field == "day" || field == "days") {
-        res = v.i[r] / kSecondsPerDay;
-      } else if (field == "hour") {
-        res = v.i[r] % kSecondsPerDay / 3600;
-      } else if (field == "month") {
-        res = v.months[r] % 12;
-      } else if (field == "year") {
-        res = v.months[r] / 12;
-      } else {
-        return Status::InvalidInput("extract: 未知字段 / unknown field " + field);
+      switch (field) {
+        case Field::kEpoch:
+          res = v.months[r] * 30 * kSecondsPerDay + v.i[r];
+          break;
+        case Field::kDay:
+        case Field::kDays:
+          res = v.i[r] / kSecondsPerDay;
+          break;
+        case Field::kHour:
+          res = v.i[r] % kSecondsPerDay / 3600;
+          break;
+        case Field::kMonth:
+          res = v.months[r] % 12;
+          break;
+        case Field::kYear:
+          res = v.months[r] / 12;
+          break;
+        default:
+          return bad();
       }
     } else {
       Seconds ts = v.type == T::kDate ? StartOfDay(static_cast<Days>(v.i[r])) : v.i[r];
-      Days d = DateOf(ts);
-      CivilDate c = CivilFromDays(d);
-      Seconds tod = ts - StartOfDay(d);
-      if (field == "year") {
-        res = c.year;
-      } else if (field == "month") {
-        res = c.month;
-      } else if (field == "day") {
-        res = c.day;
-      } else if (field == "hour") {
-        res = tod / 3600;
-      } else if (field == "minute") {
-        res = tod / 60 % 60;
-      } else if (field == "second") {
-        res = tod % 60;
-      } else if (field == "epoch") {
+      if (field == Field::kEpoch) {
         res = ts;
-      } else if (field == "dow") {  // 0 = Sunday; 1970-01-01 was a Thursday
-        res = ((d % 7) + 7 + 4) % 7;
-      } else if (field == "doy") {
-        res = d - DaysFromCivil(c.year, 1, 1) + 1;
       } else {
-        return Status::InvalidInput("extract: 未知字段 / unknown field " + field);
+        Days d = DateOf(ts);
+        CivilDate c = CivilFromDays(d);
+        Seconds tod = ts - StartOfDay(d);
+        switch (field) {
+          case Field::kYear:
+            res = c.year;
+            break;
+          case Field::kMonth:
+            res = c.month;
+            break;
+          case Field::kDay:
+            res = c.day;
+            break;
+          case Field::kHour:
+            res = tod / 3600;
+            break;
+          case Field::kMinute:
+            res = tod / 60 % 60;
+            break;
+          case Field::kSecond:
+            res = tod % 60;
+            break;
+          case Field::kDow:
+            res = ((d % 7) + 7 + 4) % 7;
+            break;  // 0 = Sunday; 1970-01-01 was a Thursday
+          case Field::kDoy:
+            res = d - DaysFromCivil(c.year, 1, 1) + 1;
+            break;
+          default:
+            return bad();
+        }
       }
     }
     out.valid[r] = 1;
