@@ -32,27 +32,13 @@ while [ $# -gt 0 ]; do
     *) echo "run_import.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 # ---- tools -------------------------------------------------------------------
-for tool in g++ node npm sqlite3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "run_import.sh: $tool is missing" >&2; exit 2; }
-done
-if [ -z "$TUTELA" ]; then
-  for cand in "$ROOT/build-bench/tutela" "$ROOT/build/tutela"; do
-    if [ -x "$cand" ]; then TUTELA=$cand; break; fi
-  done
-fi
-if [ -z "$TUTELA" ]; then
-  log "building tutela in build-bench/"
-  cmake -S "$ROOT" -B "$ROOT/build-bench" -G Ninja >/dev/null
-  ninja -C "$ROOT/build-bench" -j2 tutela >&2
-  TUTELA=$ROOT/build-bench/tutela
-fi
-if [ ! -d "$HERE/node_modules/@duckdb/node-api" ]; then
-  log "installing @duckdb/node-api (npm ci)"
-  (cd "$HERE" && npm ci --no-audit --no-fund >&2)
-fi
+require_tools run_import.sh g++ node npm sqlite3 /usr/bin/time
+find_tutela
+ensure_duckdb
 
 # ---- data --------------------------------------------------------------------
 mkdir -p "$DATA"
@@ -179,7 +165,6 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- report ------------------------------------------------------------------
 # stat LABEL -> "wall_median wall_min wall_max rss_max_mib cpu_median" (seconds)
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 stat_of() {
   local f=$WORK/$1.times
   echo "$(awk '{ print $1 }' "$f" | median) \
@@ -231,11 +216,9 @@ ratio() {  # ratio WHAT TUTELA_LABEL PEER_LABEL
     "$(awk -v x="${a[3]}" -v y="${b[3]}" 'BEGIN { if (y == 0) print "-"; else printf "%.2f", x / y }')"
 }
 
-DUCK_VER=$(node -e "console.log(require('$HERE/node_modules/@duckdb/node-api/package.json').version)")
+DUCK_VER=$(duckdb_version)
 echo
-echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), \
-$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); \
-$(date -u +%Y-%m-%d). Page cache warm; $RUNS run(s) each, median (min–max).
+echo "$(machine_line) Page cache warm; $RUNS run(s) each, median (min–max).
 Load average before: $LOAD_BEFORE; after: $LOAD_AFTER (anything above 0 is other work sharing the cores)."
 echo "Versions: $("$TUTELA" version 2>/dev/null | head -1 || echo tutela), \
 DuckDB @duckdb/node-api $DUCK_VER (threads=2) on node $(node --version), \
