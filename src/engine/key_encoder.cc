@@ -9,40 +9,32 @@
 namespace tutela::engine {
 
 int64_t PairIdMap::FindOrInsert(int64_t a, int64_t b, bool insert, int64_t id_if_new) {
-  if (val_.empty()) {
+  if (slots_.empty()) {
     if (!insert) return -1;
-    ka_.assign(16, 0);
-    kb_.assign(16, 0);
-    val_.assign(16, -1);
+    slots_.assign(16, Slot{});
   }
-  size_t mask = val_.size() - 1;
+  size_t mask = slots_.size() - 1;
   for (size_t i = Hash(a, b) & mask;; i = (i + 1) & mask) {
-    if (val_[i] < 0) {
+    Slot& s = slots_[i];
+    if (s.val < 0) {
       if (!insert) return -1;
-      ka_[i] = a;
-      kb_[i] = b;
-      val_[i] = id_if_new;
-      if (++size_ * 2 > val_.size()) Grow();
+      s = Slot{a, b, id_if_new};
+      if (++size_ * 2 > slots_.size()) Grow();
       return id_if_new;
     }
-    if (ka_[i] == a && kb_[i] == b) return val_[i];
+    if (s.a == a && s.b == b) return s.val;
   }
 }
 
 void PairIdMap::Grow() {
-  std::vector<int64_t> ka = std::move(ka_), kb = std::move(kb_), val = std::move(val_);
-  size_t cap = val.size() * 2;
-  ka_.assign(cap, 0);
-  kb_.assign(cap, 0);
-  val_.assign(cap, -1);
-  size_t mask = cap - 1;
-  for (size_t j = 0; j < val.size(); ++j) {
-    if (val[j] < 0) continue;
-    size_t i = Hash(ka[j], kb[j]) & mask;
-    while (val_[i] >= 0) i = (i + 1) & mask;
-    ka_[i] = ka[j];
-    kb_[i] = kb[j];
-    val_[i] = val[j];
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.val < 0) continue;
+    size_t i = Hash(s.a, s.b) & mask;
+    while (slots_[i].val >= 0) i = (i + 1) & mask;
+    slots_[i] = s;
   }
 }
 
@@ -207,6 +199,25 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
       if (a >= text_tuple_.size()) text_tuple_.resize(std::max(a + 1, text_tuple_.size() * 2), -1);
       if (text_tuple_[a] < 0 && insert) text_tuple_[a] = next_id_++;
       ids[r] = text_tuple_[a];
+    }
+    return ids;
+  }
+  if (cols.size() == 2) {
+    // Two keys (hotel and room, ...): one lookup per row on the atom pair,
+    // in one map per NULL pattern.
+    const Vec& x = *cols[0];
+    const Vec& y = *cols[1];
+    for (size_t r = 0; r < rows; ++r) {
+      int64_t ax = 0, ay = 0;
+      int mask = (x.valid[r] ? 0 : 1) | (y.valid[r] ? 0 : 2);
+      if ((mask != 0 && !null_is_value) || (x.valid[r] && !Atom(x, r, insert, &ax)) ||
+          (y.valid[r] && !Atom(y, r, insert, &ay))) {
+        ids[r] = -1;
+        continue;
+      }
+      int64_t id = pair_maps_[static_cast<size_t>(mask)].FindOrInsert(ax, ay, insert, next_id_);
+      if (id == next_id_ && insert) ++next_id_;
+      ids[r] = id;
     }
     return ids;
   }

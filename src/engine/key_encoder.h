@@ -29,7 +29,11 @@ class PairIdMap {
     return h ^ (h >> 29);
   }
   void Grow();
-  std::vector<int64_t> ka_, kb_, val_;  // val_ -1 = empty slot
+  struct Slot {
+    int64_t a = 0, b = 0;
+    int64_t val = -1;  // -1 = empty slot
+  };
+  std::vector<Slot> slots_;  // power-of-two size
   size_t size_ = 0;
 };
 
@@ -59,7 +63,7 @@ class TupleInterner {
   // Per dictionary: code -> text atom; -1 unknown; <= -2: absent when
   // text_ids_ had -(x + 2) entries (valid until a new text is inserted).
   std::unordered_map<const void*, std::vector<int64_t>> code_atoms_;
-  const void* cached_dict_ = nullptr;  // the last dictionary looked up ...
+  const void* cached_dict_ = nullptr;       // the last dictionary looked up ...
   std::vector<int64_t>* cached_ = nullptr;  // ... and its entry (stable in the map)
   PairIdMap tuples_;
   int64_t next_id_ = 0;
@@ -67,9 +71,10 @@ class TupleInterner {
   // Dense mode (see TryDense): 0 undecided, 1 dense, 2 hashed.
   int dense_state_ = 0;
   int64_t dense_base_ = 0;
-  std::vector<int64_t> dense_;  // value - base -> id, -1 absent
-  int64_t dense_null_id_ = -1;      // id of NULL (null_is_value), dense or one-text mode
+  std::vector<int64_t> dense_;       // value - base -> id, -1 absent
+  int64_t dense_null_id_ = -1;       // id of NULL (null_is_value), dense or one-text mode
   std::vector<int64_t> text_tuple_;  // one text key: atom -> tuple id, -1 absent
+  PairIdMap pair_maps_[4];           // two keys: per NULL pattern, atom pair -> tuple id
 };
 
 }  // namespace tutela::engine

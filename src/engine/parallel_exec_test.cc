@@ -149,3 +149,33 @@ TEST(TupleInternerTest, DenseIdsSurviveMigration) {
 
 }  // namespace
 }  // namespace tutela::engine
+
+namespace tutela::engine {
+namespace {
+
+// Two-key tuples (one map per NULL pattern) agree with the general path
+// (three keys, the third constant).
+TEST(TupleInternerTest, TwoKeysMatchGeneralPath) {
+  Vec x = Vec::Nulls(SqlType::kInt, 6), y = Vec::Nulls(SqlType::kText, 6);
+  Vec c = Vec::Constant(Value::Int(1), 6);
+  std::vector<std::string> ys = {"a", "b", "a", "", "a", "b"};
+  for (size_t r = 0; r < 6; ++r) {
+    x.valid[r] = r != 3;
+    x.i[r] = static_cast<int64_t>(r % 2);
+    y.valid[r] = r != 4;
+    y.s[r] = y.Own(ys[r]);
+  }
+  for (bool null_is_value : {false, true}) {
+    TupleInterner two, three;
+    std::vector<int64_t> a = two.Encode({&x, &y}, 6, true, null_is_value);
+    std::vector<int64_t> b = three.Encode({&x, &y, &c}, 6, true, null_is_value);
+    EXPECT_EQ(a, b) << null_is_value;
+    EXPECT_EQ(a[0], a[2]);  // (0, a) twice
+    EXPECT_EQ(a[1], a[5]);  // (1, b) twice
+    EXPECT_EQ(a[3] < 0, !null_is_value);
+    EXPECT_EQ(two.Encode({&x, &y}, 6, false, null_is_value), a);
+  }
+}
+
+}  // namespace
+}  // namespace tutela::engine
