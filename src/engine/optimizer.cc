@@ -1,15 +1,18 @@
-// Optimizer passes: subquery_to_join, filter_pushdown, projection_pruning.
+// Optimizer passes: subquery_to_join, filter_pushdown, projection_pruning
+// (join_order and join_strategy are in join_order.cc / join_strategy.cc).
 #include "engine/optimizer.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
+#include "engine/join_strategy.h"
+
 namespace tutela::engine {
 
 const std::vector<std::string>& OptimizerPassNames() {
-  static const std::vector<std::string> kNames = {"subquery_to_join", "filter_pushdown",
-                                                  "projection_pruning"};
+  static const std::vector<std::string> kNames = {
+      "subquery_to_join", "filter_pushdown", "projection_pruning", "join_order", "join_strategy"};
   return kNames;
 }
 
@@ -24,6 +27,8 @@ Result<PlanPtr> Optimize(PlanPtr root, const std::set<std::string>& disabled) {
   if (!disabled.count("subquery_to_join")) root = SubqueryToJoin(root);
   if (!disabled.count("filter_pushdown")) root = FilterPushdown(root);
   if (!disabled.count("projection_pruning")) root = ProjectionPruning(root);
+  if (!disabled.count("join_order")) root = JoinOrder(root);
+  if (!disabled.count("join_strategy")) root = JoinStrategy(root);
   RefreshOutputs(root.get());
   return root;
 }

@@ -20,6 +20,8 @@ const std::vector<std::string>& OptimizerPassNames();
 //   (becoming join keys; a cross join with an equality becomes a hash join),
 //   grouping keys, sorts and unions, to the scans.
 // projection_pruning: scans read, and operators keep, only the columns used above.
+// join_order: inner joins take the smaller estimated input as the build side.
+// join_strategy: picks each join's algorithm (join_strategy.h).
 Result<PlanPtr> Optimize(PlanPtr root, const std::set<std::string>& disabled);
 
 PlanPtr SubqueryToJoin(PlanPtr root);

@@ -25,6 +25,22 @@ const char* JoinKindName(JoinKind k) {
   return "?";
 }
 
+const char* JoinAlgoName(JoinAlgo a) {
+  switch (a) {
+    case JoinAlgo::kHash:
+      return "hash";
+    case JoinAlgo::kNestedLoop:
+      return "nested-loop";
+    case JoinAlgo::kRangeSweep:
+      return "range-sweep";
+    case JoinAlgo::kIntervalSweep:
+      return "interval-sweep";
+    case JoinAlgo::kGrid:
+      return "grid";
+  }
+  return "?";
+}
+
 std::vector<ColId> ComputeOutputs(const PlanNode& n) {
   switch (n.kind) {
     case PlanKind::kScan:
@@ -159,24 +175,52 @@ void Render(const PlanNode& n, const std::vector<ColumnInfo>& cols, int depth,
     }
     case PlanKind::kJoin: {
       line = fmt::format("Join {}", JoinKindName(n.join_kind));
-      JoinCondition jc =
-          SplitJoinCondition(n.predicate, n.children[0]->outputs, n.children[1]->outputs);
-      // IN without residual conditions hashes the IN value too (exec_join.cc).
-      if (n.in_left && jc.residual.empty()) {
-        jc.left_keys.push_back(n.in_left);
-        jc.right_keys.push_back(n.in_right);
+      JoinSpec plain;
+      const JoinSpec* spec = n.join_spec.get();
+      if (!spec) {
+        JoinCondition jc =
+            SplitJoinCondition(n.predicate, n.children[0]->outputs, n.children[1]->outputs);
+        plain.left_keys = jc.left_keys;
+        plain.right_keys = jc.right_keys;
+        plain.residual = jc.residual;
+        plain.algo = jc.left_keys.empty() ? JoinAlgo::kNestedLoop : JoinAlgo::kHash;
+        spec = &plain;
       }
-      if (!jc.left_keys.empty()) {
+      std::vector<ExprPtr> lk = spec->left_keys, rk = spec->right_keys;
+      // IN without residual conditions hashes the IN value too (exec_join.cc).
+      if (n.in_left && spec->residual.empty()) {
+        lk.push_back(n.in_left);
+        rk.push_back(n.in_right);
+      }
+      // The conditions that drive the algorithm are listed apart from the
+      // residual (the executor checks them again on every candidate pair).
+      std::vector<ExprPtr> shown;
+      std::string range;
+      for (const JoinBound& b : spec->bounds) range += (range.empty() ? "" : ", ") + ex(b.conjunct);
+      for (const ExprPtr& c : spec->residual) {
+        bool driver = c == spec->grid_conjunct;
+        for (const JoinBound& b : spec->bounds) driver = driver || c == b.conjunct;
+        if (!driver) shown.push_back(c);
+      }
+      if (spec->algo == JoinAlgo::kRangeSweep || spec->algo == JoinAlgo::kIntervalSweep) {
+        line += std::string(" ") + JoinAlgoName(spec->algo);
+      } else if (spec->algo == JoinAlgo::kGrid) {
+        std::string g = ex(spec->grid_conjunct);
+        if (g.size() >= 2 && g.front() == '(' && g.back() == ')') g = g.substr(1, g.size() - 2);
+        line += " grid(" + g + ")";
+      }
+      if (!lk.empty()) {
         line += " hash=[";
-        for (size_t i = 0; i < jc.left_keys.size(); ++i) {
-          line += (i ? ", " : "") + ex(jc.left_keys[i]) + " = " + ex(jc.right_keys[i]);
+        for (size_t i = 0; i < lk.size(); ++i) {
+          line += (i ? ", " : "") + ex(lk[i]) + " = " + ex(rk[i]);
         }
         line += "]";
-      } else if (n.join_kind != JoinKind::kSingle) {
+      } else if (n.join_kind != JoinKind::kSingle && spec->algo == JoinAlgo::kNestedLoop) {
         line += " nested-loop";
       }
+      if (!range.empty()) line += " range=[" + range + "]";
       if (n.in_left) line += " in=(" + ex(n.in_left) + " = " + ex(n.in_right) + ")";
-      if (!jc.residual.empty()) line += " residual=" + ex(MakeAnd(jc.residual));
+      if (!shown.empty()) line += " residual=" + ex(MakeAnd(shown));
       if (n.join_kind == JoinKind::kMark) line += " mark=" + ColName(n.mark, cols);
       break;
     }

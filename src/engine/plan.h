@@ -27,6 +27,47 @@ enum class JoinKind {
 };
 const char* JoinKindName(JoinKind k);
 
+// Join algorithms the join_strategy pass picks (join_strategy.h). Every one
+// generates candidate pairs (a superset of the pairs whose condition is TRUE)
+// and checks the non-key conjuncts (JoinSpec::residual) exactly on them.
+enum class JoinAlgo : uint8_t {
+  kHash,           // equality keys; pairs of a key group
+  kNestedLoop,     // no key: every pair
+  kRangeSweep,     // right rows sorted by one expression, binary search per left row
+  kIntervalSweep,  // overlap of [start, end) intervals: sort both sides, sweep
+  kGrid,           // haversine_m(...) <= d: spatial grid on the right side
+};
+const char* JoinAlgoName(JoinAlgo a);
+
+// A conjunct `right op left` (op one of < <= > >=; written either way round)
+// with `right` over the right child only and `left` over the left child only,
+// both of one orderable type (int, double, date, timestamp, bool).
+struct JoinBound {
+  ExprPtr conjunct;  // as written, for EXPLAIN
+  ExprPtr right, left;
+  bool upper = false;   // right < left (or <=); else right > left (or >=)
+  bool strict = false;  // < or >
+};
+
+// How a join runs. Null on a PlanNode (join_strategy off) means a hash join
+// on the equality keys of SplitJoinCondition, else a nested loop.
+struct JoinSpec {
+  JoinAlgo algo = JoinAlgo::kHash;
+  std::vector<ExprPtr> left_keys, right_keys;
+  // Every conjunct that is not a key, the bounds and the grid conjunct
+  // included: checked exactly on each candidate pair (except kRangeSweep's
+  // bounds, which its binary search applies exactly).
+  std::vector<ExprPtr> residual;
+  // kRangeSweep: one or two bounds on one right expression.
+  // kIntervalSweep: bounds[0] is an upper bound on the right start (Rs < Le),
+  // bounds[1] a lower bound on the right end (Re > Ls); all four of one type.
+  std::vector<JoinBound> bounds;
+  // kGrid: haversine_m(left_lat, left_lon, right_lat, right_lon) <= distance
+  // (or <), distance a double expression without columns.
+  ExprPtr grid_conjunct;
+  ExprPtr left_lat, left_lon, right_lat, right_lon, distance;
+};
+
 // Scan column index for the pseudo-columns.
 constexpr int kLineColumn = -1;  // _line: Table::lines()
 constexpr int kFileColumn = -2;  // _file: the row's source file base name
@@ -69,6 +110,8 @@ struct PlanNode {
   // with `=` and SQL's NULL semantics. Null for EXISTS.
   ExprPtr in_left, in_right;
   ColId mark = -1;  // kMark: the output column
+  // Chosen by the join_strategy pass; null = hash join or nested loop.
+  std::shared_ptr<const JoinSpec> join_spec;
 
   // kSort
   std::vector<SortKey> sort_keys;

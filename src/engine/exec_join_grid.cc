@@ -1,0 +1,156 @@
+// Distance join candidates for haversine_m(l, r) <= d: right points in
+// latitude/longitude cells of about d (per key group, sorted by cell); each
+// left point reads the cells of its window |dlat| <= d/R and
+// hav(dlon) <= hav(d/R) / (cos(lat1) cos(|lat1| + d/R)), across the
+// antimeridian, with a safety margin (the residual keeps the exact check).
+#include <algorithm>
+#include <cmath>
+
+#include "engine/exec_join_internal.h"
+
+namespace tutela::engine::join {
+
+namespace {
+
+constexpr double kEarthRadiusM = 6371008.8;  // as haversine_m
+constexpr double kDeg = 180.0 / M_PI;
+constexpr int64_t kMisc = INT64_MAX;  // cell of points the grid cannot place
+
+bool Placeable(double lat, double lon) {
+  return std::isfinite(lat) && std::isfinite(lon) && std::fabs(lat) <= 90;
+}
+
+double NormalizeLon(double lon) { return lon - 360.0 * std::floor((lon + 180.0) / 360.0); }
+
+class GridSource : public CandidateSource {
+ public:
+  explicit GridSource(const KeyGroups& groups) : groups_(groups) {}
+  Status Build(const JoinSpec& spec, const Chunk& left, const Chunk& right, const EvalContext& ctx);
+
+  RowSpan Get(size_t l, std::vector<RowIdx>* scratch) const override {
+    int64_t g = groups_.OfLeft(l);
+    if (g < 0 || none_ || !llat_.valid[l] || !llon_.valid[l]) return {};
+    size_t b = cells_.off[static_cast<size_t>(g)], e = cells_.off[static_cast<size_t>(g) + 1];
+    double lat = llat_.d[l], lon = llon_.d[l];
+    if (all_ || !Placeable(lat, lon)) return {row_order_.data() + b, row_order_.data() + e};
+    scratch->clear();
+    const KeyedRow* kb = cells_.rows.data() + b;
+    const KeyedRow* ke = cells_.rows.data() + e;
+    auto add = [&](int64_t lo_key, int64_t hi_key) {
+      const KeyedRow* p =
+          std::lower_bound(kb, ke, lo_key, [](const KeyedRow& a, int64_t v) { return a.key < v; });
+      for (; p < ke && p->key <= hi_key; ++p) scratch->push_back(p->row);
+    };
+    int64_t row_lo = Cell(std::max(-90.0, lat - theta_deg_) + 90.0, nlat_);
+    int64_t row_hi = Cell(std::min(90.0, lat + theta_deg_) + 90.0, nlat_);
+    // Longitude window: all cells near the poles or when the bound reaches 1.
+    double phi = std::fabs(lat) / kDeg;
+    bool full = phi + theta_ >= M_PI / 2 - 1e-9;
+    double dlon = 180;
+    if (!full) {
+      double ratio = hav_theta_ / (std::cos(phi) * std::cos(phi + theta_));
+      full = !(ratio < 1);
+      if (!full) dlon = 2 * std::asin(std::sqrt(ratio)) * kDeg * (1 + 1e-9) + 1e-9;
+      full = full || 2 * dlon + 2 * cell_ >= 360;
+    }
+    int64_t c[4] = {0, nlon_ - 1, 1, 0};  // up to two cell ranges [c0, c1], [c2, c3]
+    if (!full) {
+      double x = NormalizeLon(lon), lo = x - dlon, hi = x + dlon;
+      if (lo < -180) {
+        c[0] = Cell(lo + 540, nlon_);
+        c[2] = 0;
+        c[3] = Cell(hi + 180, nlon_);
+      } else if (hi >= 180) {
+        c[0] = Cell(lo + 180, nlon_);
+        c[2] = 0;
+        c[3] = Cell(hi - 180, nlon_);
+      } else {
+        c[0] = Cell(lo + 180, nlon_);
+        c[1] = Cell(hi + 180, nlon_);
+      }
+    }
+    for (int64_t row = row_lo; row <= row_hi; ++row) {
+      add(row << 32 | c[0], row << 32 | c[1]);
+      if (c[2] <= c[3]) add(row << 32 | c[2], row << 32 | c[3]);
+    }
+    add(kMisc, kMisc);
+    std::sort(scratch->begin(), scratch->end());
+    return {scratch->data(), scratch->data() + scratch->size()};
+  }
+
+ private:
+  // Cell of an offset in degrees from -90 / -180.
+  int64_t Cell(double offset, int64_t cells) const {
+    double c = std::floor(offset / cell_);
+    if (!(c >= 0)) return 0;
+    return std::min(cells - 1, static_cast<int64_t>(std::min(c, 1e15)));
+  }
+  int64_t CellKey(double lat, double lon) const {
+    if (!Placeable(lat, lon)) return kMisc;
+    return Cell(lat + 90.0, nlat_) << 32 | Cell(NormalizeLon(lon) + 180.0, nlon_);
+  }
+
+  const KeyGroups& groups_;
+  Vec llat_, llon_;                // left point
+  bool none_ = false;              // no pair can satisfy the condition
+  bool all_ = false;               // every pair may: the grid does not help
+  double theta_ = 0;               // d / R plus margin, radians
+  double theta_deg_ = 0;           // the same in degrees
+  double hav_theta_ = 0;           // sin^2(theta / 2)
+  double cell_ = 1;                // cell size in degrees
+  int64_t nlat_ = 1, nlon_ = 1;    // cells per axis
+  SortedGroups cells_;             // per group, right rows with coordinates by cell key
+  std::vector<RowIdx> row_order_;  // the same rows per group in row order
+};
+
+Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& right,
+                         const EvalContext& ctx) {
+  Chunk one;
+  one.rows = 1;
+  ASSIGN_OR_RETURN(Vec dist, Eval(*spec.distance, one, ctx));
+  if (dist.type != SqlType::kDouble || dist.valid.size() != 1) {
+    return Status::Internal("grid join: distance is not one double");
+  }
+  bool known = dist.valid[0] && dist.d.size() == 1;
+  double d = known ? dist.d[0] : 0;
+  // haversine_m is never negative; NULL compares to nothing; NaN is above
+  // every number, so `<= NaN` holds for every distance.
+  none_ = !known || d < 0;
+  all_ = std::isnan(d) || d / kEarthRadiusM >= M_PI / 2;
+  ASSIGN_OR_RETURN(llat_, EvalParallel(*spec.left_lat, left, ctx));
+  ASSIGN_OR_RETURN(llon_, EvalParallel(*spec.left_lon, left, ctx));
+  ASSIGN_OR_RETURN(Vec rlat, EvalParallel(*spec.right_lat, right, ctx));
+  ASSIGN_OR_RETURN(Vec rlon, EvalParallel(*spec.right_lon, right, ctx));
+  if (!none_ && !all_) {
+    double theta = d / kEarthRadiusM;
+    theta_ = theta * (1 + 1e-9) + 1e-7;  // about 0.6 m beyond float error
+    theta_deg_ = theta_ * kDeg;
+    double s = std::sin(theta_ / 2);
+    hav_theta_ = s * s;
+    cell_ = std::clamp(theta_deg_, 1e-5, 90.0);
+    nlat_ = static_cast<int64_t>(std::floor(180.0 / cell_)) + 1;
+    nlon_ = static_cast<int64_t>(std::ceil(360.0 / cell_));
+  }
+  RETURN_IF_ERROR(ReserveMemory(ctx, right.rows * 25 + groups_.count * 4, "grid join"));
+  std::vector<uint8_t> keep(right.rows);
+  std::vector<int64_t> cell(right.rows, 0);
+  for (size_t r = 0; r < right.rows; ++r) {
+    keep[r] = rlat.valid[r] && rlon.valid[r];
+    if (keep[r] && !all_) cell[r] = CellKey(rlat.d[r], rlon.d[r]);
+  }
+  return SortRowsByGroup(right.rows, groups_.count, groups_.keyless ? nullptr : &groups_.right,
+                         &keep, cell.data(), nullptr, ctx, &cells_, &row_order_);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CandidateSource>> MakeGridSource(const JoinSpec& spec,
+                                                        const KeyGroups& groups, const Chunk& left,
+                                                        const Chunk& right,
+                                                        const EvalContext& ctx) {
+  auto src = std::make_unique<GridSource>(groups);
+  RETURN_IF_ERROR(src->Build(spec, left, right, ctx));
+  return std::unique_ptr<CandidateSource>(std::move(src));
+}
+
+}  // namespace tutela::engine::join
