@@ -33,9 +33,34 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// Storage for large, randomly probed arrays (hash-table slots): blocks of
+// 2 MiB and more are 2 MiB-aligned and marked for transparent huge pages,
+// which saves most TLB misses of random probes. Thread-safe.
+void* AllocateProbeArray(size_t bytes);
+void FreeProbeArray(void* p, size_t bytes);
+
+template <typename T>
+struct ProbeArrayAllocator {
+  using value_type = T;
+  ProbeArrayAllocator() = default;
+  template <typename U>
+  ProbeArrayAllocator(const ProbeArrayAllocator<U>& /*other*/) {}  // NOLINT: allocator rebind
+  T* allocate(size_t n) { return static_cast<T*>(AllocateProbeArray(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { FreeProbeArray(p, n * sizeof(T)); }
+  template <typename U>
+  bool operator==(const ProbeArrayAllocator<U>& /*other*/) const {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const ProbeArrayAllocator<U>& /*other*/) const {
+    return false;
+  }
+};
+
 // Append-only dictionary of distinct strings; code = insertion index. An
 // open-addressing index of codes (no second copy of each string) keeps
-// interning cheap on the import hot path.
+// interning cheap on the import hot path: strings of up to 11 bytes are
+// compared inside the index slot, longer ones by a hash tag first.
 class StringDict {
  public:
   StringDict() = default;
@@ -47,21 +72,38 @@ class StringDict {
   const std::string& Get(int32_t code) const { return values_[static_cast<size_t>(code)]; }
   size_t size() const { return values_.size(); }
   const std::vector<std::string>& values() const { return values_; }
+  // Pre-sizes for about n distinct values (optional).
+  void Reserve(size_t n);
+  // A hint that `s` is about to be interned or looked up: starts fetching
+  // its index slot into the cache.
+  void Prefetch(std::string_view s) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[MakeKey(s).hash >> shift_]);
+  }
 
  private:
-  void Grow();
-  // Slot holding `s` (code >= 0) or the empty slot where it would go (-1).
-  size_t Probe(std::string_view s, size_t hash) const;
-
-  // A slot keeps 32 bits of the hash beside the code, so most probes touch
-  // one cache line and compare strings only on a likely match.
+  // A slot: the code (-1 = empty) and a 12-byte key: for a string of up to
+  // 11 bytes its length and bytes (zero-padded), so equal keys mean equal
+  // strings; for a longer one 0xFF, a 24-bit hash tag and its first 8 bytes.
   struct Slot {
-    uint32_t hash = 0;
-    int32_t code = -1;  // -1 = empty
+    int32_t code = -1;
+    uint32_t key_lo = 0;
+    uint64_t key_hi = 0;
   };
+  struct Key {
+    uint32_t lo;
+    uint64_t hi;
+    uint64_t hash;
+    bool exact;  // the key alone decides equality
+  };
+  static Key MakeKey(std::string_view s);
+  void Grow();
+  // Slot holding `s` or the empty slot where it would go.
+  size_t Probe(std::string_view s, const Key& key) const;
 
   std::vector<std::string> values_;
-  std::vector<Slot> slots_;  // power-of-two size
+  // Power-of-two size; a hash's top bits pick the first slot.
+  std::vector<Slot, ProbeArrayAllocator<Slot>> slots_;
+  int shift_ = 64;  // 64 - log2(slots_.size())
 };
 
 // NULL bitmap: bit set = value present.
@@ -81,6 +123,7 @@ class ValidityBitmap {
     }
   }
   void Resize(size_t n, bool valid);
+  void Reserve(size_t n) { words_.reserve((n + 63) / 64); }
   size_t size() const { return size_; }
   size_t CountValid() const;
   const std::vector<uint64_t>& words() const { return words_; }
@@ -130,6 +173,18 @@ class Column {
   StringDict& mutable_dict() { return *dict_; }
 
   void Reserve(size_t n);
+
+  // Bulk appends for loaders that build a table from pieces. AppendNulls adds
+  // n NULLs. AppendRows appends the rows of `src` (same type) whose `keep`
+  // flag is set (every row when `keep` is null); the codes of non-NULL
+  // kString / kPersonId values go through `code_map` when it is given (the
+  // column's dictionary must then already hold the mapped codes).
+  void AppendNulls(size_t n);
+  void AppendRows(const Column& src, const std::vector<char>* keep,
+                  const std::vector<int32_t>* code_map);
+  // Maps the codes of non-NULL kString / kPersonId values of rows [begin,
+  // end) in place (disjoint ranges may be mapped concurrently).
+  void MapCodes(const std::vector<int32_t>& code_map, size_t begin, size_t end);
 
  private:
   Type type_;

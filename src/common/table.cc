@@ -16,6 +16,12 @@ int Table::ColumnIndex(std::string_view name) const {
   return -1;
 }
 
+void Table::Reserve(size_t n) {
+  for (Column& c : columns_) c.Reserve(n);
+  lines_.reserve(n);
+  file_index_.reserve(n);
+}
+
 size_t Table::AddColumn(ColumnSpec spec) {
   Column col(spec.type);
   for (size_t i = 0; i < num_rows(); ++i) col.AppendNull();

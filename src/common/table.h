@@ -31,6 +31,9 @@ class Table {
   const Column& column(size_t i) const { return columns_[i]; }
   Column& mutable_column(size_t i) { return columns_[i]; }
 
+  // Pre-sizes every column and the row identity for about n rows (optional).
+  void Reserve(size_t n);
+
   // Adds a column (e.g. an unknown extra column) filled with NULL for the
   // rows already present.
   size_t AddColumn(ColumnSpec spec);

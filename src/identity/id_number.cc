@@ -2,6 +2,9 @@
 // characters, validation, and the birth date and sex they encode.
 #include "identity/id_number.h"
 
+#include <bit>
+#include <cstring>
+
 #include "common/text.h"
 #include "identity/regions.h"
 
@@ -156,12 +159,41 @@ char SexFromId(std::string_view id) {
   return ((id[16] - '0') % 2 == 1) ? 'M' : 'F';
 }
 
+namespace {
+
+// Eight ASCII digits, first one in the lowest byte (little-endian load).
+bool AllDigits8(uint64_t x) {
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+  // High nibble 3, and low nibble <= 9 (adding 6 must not reach 0x40).
+  return (x & kHigh) == kThrees && ((x + 0x0606060606060606ULL) & kHigh) == kThrees;
+}
+
+// The value of eight ASCII digits (checked by AllDigits8), SWAR.
+uint64_t Value8(uint64_t x) {
+  x -= 0x3030303030303030ULL;
+  x = x * 10 + (x >> 8);
+  x = (((x & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+       (((x >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >>
+      32;
+  return x;
+}
+
+}  // namespace
+
 std::optional<uint64_t> PackIdNumber(std::string_view id) {
   if (id.size() != 18) return std::nullopt;
   uint64_t value = 0;
-  for (size_t i = 0; i < 17; ++i) {
-    if (!IsDigit(id[i])) return std::nullopt;
-    value = value * 10 + static_cast<uint64_t>(id[i] - '0');
+  if constexpr (std::endian::native == std::endian::little) {
+    uint64_t a, b;
+    std::memcpy(&a, id.data(), 8);
+    std::memcpy(&b, id.data() + 8, 8);
+    if (!AllDigits8(a) || !AllDigits8(b) || !IsDigit(id[16])) return std::nullopt;
+    value = Value8(a) * 1000000000ULL + Value8(b) * 10 + static_cast<uint64_t>(id[16] - '0');
+  } else {
+    for (size_t i = 0; i < 17; ++i) {
+      if (!IsDigit(id[i])) return std::nullopt;
+      value = value * 10 + static_cast<uint64_t>(id[i] - '0');
+    }
   }
   uint64_t check = 0;
   if (IsDigit(id[17])) {

@@ -183,6 +183,27 @@ TEST(PackIdNumberTest, RoundTrip) {
   EXPECT_EQ(UnpackIdNumber(*PackIdNumber("110105194912310020")), "110105194912310020");
 }
 
+TEST(PackIdNumberTest, AgreesWithDigitByDigitPacking) {
+  // Every byte value at every position, on top of a valid ID.
+  const std::string valid = "44052418800101001X";
+  for (size_t pos = 0; pos < 18; ++pos) {
+    for (int c = 0; c < 256; ++c) {
+      std::string id = valid;
+      id[pos] = static_cast<char>(c);
+      std::optional<uint64_t> expect;
+      uint64_t value = 0;
+      bool ok = true;
+      for (size_t i = 0; i < 17 && ok; ++i) {
+        ok = id[i] >= '0' && id[i] <= '9';
+        value = value * 10 + static_cast<uint64_t>(id[i] - '0');
+      }
+      if (ok && id[17] >= '0' && id[17] <= '9') expect = value * 11 + (id[17] - '0');
+      if (ok && id[17] == 'X') expect = value * 11 + 10;
+      EXPECT_EQ(PackIdNumber(id), expect) << pos << " " << c;
+    }
+  }
+}
+
 TEST(PackIdNumberTest, RejectsMalformed) {
   EXPECT_EQ(PackIdNumber("11010519491231002x"), std::nullopt);
   EXPECT_EQ(PackIdNumber("11010519491231002"), std::nullopt);

@@ -1,11 +1,19 @@
 // Person-name normalisation; wraps OpenCC's t2s converter (created lazily,
-// exceptions caught here and turned into "no conversion").
+// exceptions caught here and turned into "no conversion"), skipped for text
+// none of whose characters occurs in its dictionaries' keys.
 #include "identity/name.h"
-
-#include <opencc/opencc.h>
 
 #include <exception>
 #include <memory>
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
+#include <string_view>
+#include <vector>
 
 #include "common/text.h"
 
@@ -14,9 +22,52 @@ namespace tutela {
 namespace {
 
 struct Converter {
-  std::unique_ptr<opencc::SimpleConverter> t2s;
+  opencc::ConverterPtr t2s;
   std::string error;
+  // Code points that occur in a key of any dictionary of the conversion
+  // chain. Text without any of them cannot match a key, so t2s leaves it
+  // unchanged (true of almost every simplified name): the conversion, by far
+  // the slowest step, is skipped. Empty when the keys could not be listed.
+  std::vector<uint64_t> key_code_points;
+
+  bool MayChange(std::string_view text) const {
+    if (key_code_points.empty()) return true;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      const int32_t cp = DecodeUtf8(text, &pos);
+      if (cp < 0) return true;
+      const auto i = static_cast<size_t>(cp);
+      if (i / 64 < key_code_points.size() && (key_code_points[i / 64] >> (i % 64)) & 1) {
+        return true;
+      }
+    }
+    return false;
+  }
 };
+
+// Lists the code points of every dictionary key of the chain; leaves the set
+// empty (always convert) when something is not as expected.
+void CollectKeyCodePoints(Converter* c) {
+  std::vector<uint64_t> bits(0x110000 / 64, 0);
+  try {
+    for (const opencc::ConversionPtr& conversion : c->t2s->GetConversionChain()->GetConversions()) {
+      const opencc::LexiconPtr lexicon = conversion->GetDict()->GetLexicon();
+      if (lexicon == nullptr) return;
+      for (const auto& entry : *lexicon) {
+        const std::string key = entry->Key();
+        size_t pos = 0;
+        while (pos < key.size()) {
+          const int32_t cp = DecodeUtf8(key, &pos);
+          if (cp < 0) return;
+          bits[static_cast<size_t>(cp) / 64] |= uint64_t{1} << (static_cast<size_t>(cp) % 64);
+        }
+      }
+    }
+  } catch (...) {
+    return;
+  }
+  c->key_code_points = std::move(bits);
+}
 
 const Converter& GetConverter() {
   static const Converter* const converter = [] {
@@ -25,7 +76,8 @@ const Converter& GetConverter() {
     // Debian location explicitly as a fallback.
     for (const char* config : {"t2s.json", "/usr/share/opencc/t2s.json"}) {
       try {
-        c->t2s = std::make_unique<opencc::SimpleConverter>(config);
+        opencc::Config loader;
+        c->t2s = loader.NewFromFile(config);
         c->error.clear();
         break;
       } catch (const std::exception& e) {
@@ -34,6 +86,7 @@ const Converter& GetConverter() {
         c->error = "无法加载 OpenCC 繁简转换 / cannot load OpenCC t2s";
       }
     }
+    if (c->t2s != nullptr) CollectKeyCodePoints(c);
     return c;
   }();
   return *converter;
@@ -97,9 +150,9 @@ std::string NormalizeName(std::string_view raw) {
 
   if (!ascii && IsValidUtf8(out)) {
     const Converter& c = GetConverter();
-    if (c.t2s != nullptr) {
+    if (c.t2s != nullptr && c.MayChange(out)) {
       try {
-        out = c.t2s->Convert(out.data(), out.size());
+        out = c.t2s->Convert(out);
       } catch (...) {
         // Keep the unconverted text: a name is still usable without t2s.
       }

@@ -2,10 +2,14 @@
 #include "identity/name.h"
 
 #include <gtest/gtest.h>
+#include <opencc/opencc.h>
 
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include "common/text.h"
 
 namespace tutela {
 namespace {
@@ -80,6 +84,30 @@ TEST(NormalizeNameTest, ConcurrentUse) {
   }
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_EQ(r, "刘德华");
+}
+
+// Skipping t2s for text without any dictionary-key character must never
+// change a result: every CJK ideograph (and a few phrases) alone, compared
+// with OpenCC's own conversion.
+TEST(NormalizeNameTest, SkippingT2sNeverChangesTheResult) {
+  ASSERT_TRUE(NameConverterAvailable()) << NameConverterError();
+  opencc::SimpleConverter t2s("t2s.json");
+  std::vector<std::pair<int32_t, int32_t>> ranges = {
+      {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0x20000, 0x2EBEF}, {0x30000, 0x3134F}};
+  int changed = 0;
+  for (const auto& [lo, hi] : ranges) {
+    for (int32_t cp = lo; cp <= hi; ++cp) {
+      std::string text;
+      AppendUtf8(&text, cp);
+      const std::string expect = t2s.Convert(text);
+      changed += expect != text;
+      ASSERT_EQ(NormalizeName(text), expect) << std::hex << cp;
+    }
+  }
+  EXPECT_GT(changed, 2000);  // the traditional characters were converted
+  for (const char* phrase : {"乾隆", "頭髮", "發展", "皇后", "于谦", "雲南", "瞭解"}) {
+    EXPECT_EQ(NormalizeName(phrase), t2s.Convert(phrase)) << phrase;
+  }
 }
 
 }  // namespace

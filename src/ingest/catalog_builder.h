@@ -1,6 +1,7 @@
 // Builds a Catalog ready for the engine: loads a data directory's table files
 // (scan, sql --data), adds the reference tables, and finalises identities
-// (persons registry overrides, name+birth_date linking). Single-threaded.
+// (persons registry overrides, name+birth_date linking). Called by one
+// thread at a time per Catalog; the work runs on DefaultThreads() workers.
 #pragma once
 
 #include <cstdint>

@@ -48,11 +48,13 @@ inline int32_t ClampLine(int64_t line) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {}
+CsvReader::CsvReader(std::string_view text, size_t start, int64_t line)
+    : text_(text), pos_(start), line_(line) {}
 
 std::string* CsvReader::NextUnescapeBuffer() {
-  if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
-  std::string* buf = &unescaped_[unescaped_used_++];
+  std::deque<std::string>& set = unescaped_[unescaped_set_];
+  if (unescaped_used_ == set.size()) set.emplace_back();
+  std::string* buf = &set[unescaped_used_++];
   buf->clear();
   return buf;
 }
@@ -88,6 +90,7 @@ bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
   record->error.clear();
   unescaped_used_ = 0;
+  unescaped_set_ ^= 1;
   const char* const base = text_.data();
   const char* const end = base + text_.size();
   const char* p = base + pos_;

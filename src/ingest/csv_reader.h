@@ -12,8 +12,10 @@
 namespace tutela::ingest {
 
 struct CsvRecord {
-  int32_t line = 0;                      // 1-based physical line where the record starts
-  std::vector<std::string_view> fields;  // valid until the next call to Next()
+  int32_t line = 0;  // 1-based physical line where the record starts
+  // Views into the text or the reader; valid until the second call to Next()
+  // after the one that filled them (so a caller may read one record ahead).
+  std::vector<std::string_view> fields;
   // Non-empty when the record is malformed (e.g. "unterminated quoted field",
   // "text after closing quote"); fields are then unreliable.
   std::string error;
@@ -21,8 +23,10 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  // `text` must outlive the reader.
-  explicit CsvReader(std::string_view text);
+  // `text` must outlive the reader. Reading starts at byte `start`, which
+  // lies on physical line `line` (both describe where a previous reader of the
+  // same text stopped, so that a file can be read in pieces).
+  explicit CsvReader(std::string_view text, size_t start = 0, int64_t line = 1);
 
   // Reads the next record; returns false at end of input. Blank lines (empty
   // or only spaces/tabs, outside quotes) are skipped but counted. A quoted
@@ -37,9 +41,17 @@ class CsvReader {
   // at end of input) ends a line.
   bool Next(CsvRecord* record);
 
+  // Byte offset and physical line where the next record would start.
+  size_t offset() const { return pos_; }
+  int64_t line() const { return line_; }
+  // True when nothing learnt from earlier records can change how the rest is
+  // read: a fresh reader started at (offset(), line()) reads the same records.
+  bool Resumable() const { return sync_.empty() || sync_.back() < pos_; }
+
  private:
   // Storage for the current record's fields with doubled quotes; a deque so
-  // that growing it never moves a string a field already points into.
+  // that growing it never moves a string a field already points into. Two
+  // sets, used by alternate records.
   std::string* NextUnescapeBuffer();
   // True when `offset` is a field start already known to lead to `sync_error_`.
   bool AtSyncPoint(size_t offset);
@@ -51,8 +63,9 @@ class CsvReader {
   std::string_view text_;
   size_t pos_ = 0;
   int64_t line_ = 1;  // physical line at pos_ (64-bit: huge files)
-  std::deque<std::string> unescaped_;
+  std::deque<std::string> unescaped_[2];
   size_t unescaped_used_ = 0;
+  int unescaped_set_ = 0;
   // Re-reading after a malformed multi-line record could revisit the same
   // text again and again (quadratic time). Field starts past the first line
   // of a malformed record are remembered: reaching one again in the same

@@ -240,42 +240,35 @@ bool LooksLikeUtf16(std::string_view raw) {
   return le || be;
 }
 
-// Shared implementation; `owned`, when given, holds `raw` and may be moved from.
-Result<DecodedText> Decode(std::string_view raw, std::string* owned, Encoding encoding,
-                           const std::string& file) {
+// Shared implementation: the detected encoding; UTF-8 text is raw.substr(*skip),
+// GB18030 text is written to *converted.
+Result<Encoding> Decode(std::string_view raw, Encoding encoding, const std::string& file,
+                        size_t* skip, std::string* converted) {
   if (LooksLikeUtf16(raw)) {
     return Status::InvalidInput(
         fmt::format("{}: 不支持 UTF-16 编码，请另存为 UTF-8 或 GB18030 / UTF-16 is not "
                     "supported; save the file as UTF-8 or GB18030",
                     file));
   }
-  DecodedText result;
-  const auto utf8_result = [&](size_t skip) {
-    result.detected = Encoding::kUtf8;
-    if (owned != nullptr) {
-      owned->erase(0, skip);
-      result.text = std::move(*owned);
-    } else {
-      result.text.assign(raw.substr(skip));
-    }
-    return std::move(result);
-  };
   size_t multibyte = 0;
   // A UTF-8 BOM wins even over a forced GB18030: decoding it as GB18030 would
   // only produce mojibake.
   const bool bom = raw.starts_with(kUtf8Bom);
   if (bom || encoding == Encoding::kUtf8) {
-    const size_t skip = bom ? kUtf8Bom.size() : 0;
-    const size_t bad = FindInvalidUtf8(raw.substr(skip), &multibyte);
+    *skip = bom ? kUtf8Bom.size() : 0;
+    const size_t bad = FindInvalidUtf8(raw.substr(*skip), &multibyte);
     if (bad != kNpos) {
-      return DecodeError(file, raw, skip + bad, "无效的 UTF-8 字节", "invalid UTF-8 byte");
+      return DecodeError(file, raw, *skip + bad, "无效的 UTF-8 字节", "invalid UTF-8 byte");
     }
-    return utf8_result(skip);
+    return Encoding::kUtf8;
   }
   size_t utf8_bad = kNpos;
   if (encoding == Encoding::kAuto) {
     utf8_bad = FindInvalidUtf8(raw, &multibyte);
-    if (utf8_bad == kNpos) return utf8_result(0);
+    if (utf8_bad == kNpos) {
+      *skip = 0;
+      return Encoding::kUtf8;
+    }
     if (multibyte >= kUtf8Evidence) {
       return DecodeError(file, raw, utf8_bad, "无效的 UTF-8 字节（文件其余部分是 UTF-8）",
                          "invalid UTF-8 byte (the file is otherwise UTF-8)");
@@ -284,16 +277,17 @@ Result<DecodedText> Decode(std::string_view raw, std::string* owned, Encoding en
   if (!Gb2Table::Get().ok()) {
     return Status::Internal("iconv 不支持 GB18030 / iconv cannot convert GB18030");
   }
-  const size_t skip = raw.starts_with(kGb18030Bom) ? kGb18030Bom.size() : 0;
-  const size_t gb_bad = DecodeGb18030(raw.substr(skip), &result.text);
+  const size_t gb_skip = raw.starts_with(kGb18030Bom) ? kGb18030Bom.size() : 0;
+  const size_t gb_bad = DecodeGb18030(raw.substr(gb_skip), converted);
   if (gb_bad != kNpos) {
     if (encoding == Encoding::kGb18030) {
-      return DecodeError(file, raw, skip + gb_bad, "无效的 GB18030 字节", "invalid GB18030 byte");
+      return DecodeError(file, raw, gb_skip + gb_bad, "无效的 GB18030 字节",
+                         "invalid GB18030 byte");
     }
     // Neither encoding fits: point at the later failure (the likelier real
     // encoding got further) and name both.
-    const size_t where = std::max(utf8_bad, skip + gb_bad);
-    const std::string u = Locate(raw, utf8_bad), g = Locate(raw, skip + gb_bad);
+    const size_t where = std::max(utf8_bad, gb_skip + gb_bad);
+    const std::string u = Locate(raw, utf8_bad), g = Locate(raw, gb_skip + gb_bad);
     return DecodeError(
         file, raw, where,
         fmt::format("无法解码：UTF-8 在 {} 处无效，GB18030 在 {} 处无效，可用 --encoding 指定编码",
@@ -301,8 +295,7 @@ Result<DecodedText> Decode(std::string_view raw, std::string* owned, Encoding en
         fmt::format("cannot decode: invalid UTF-8 at {}, invalid GB18030 at {}; use --encoding", u,
                     g));
   }
-  result.detected = Encoding::kGb18030;
-  return result;
+  return Encoding::kGb18030;
 }
 
 }  // namespace
@@ -332,13 +325,33 @@ const char* EncodingName(Encoding e) {
 
 Result<DecodedText> DecodeToUtf8(std::string_view raw, Encoding encoding,
                                  const std::string& file_name) {
-  return Decode(raw, nullptr, encoding, file_name);
+  DecodedText result;
+  size_t skip = 0;
+  ASSIGN_OR_RETURN(result.detected, Decode(raw, encoding, file_name, &skip, &result.text));
+  if (result.detected == Encoding::kUtf8) result.text.assign(raw.substr(skip));
+  return result;
+}
+
+Result<Encoding> DecodeInPlace(std::string_view raw, Encoding encoding,
+                               const std::string& file_name, size_t* skip, std::string* converted) {
+  return Decode(raw, encoding, file_name, skip, converted);
+}
+
+bool IsWellFormedUtf8(std::string_view s) {
+  size_t multibyte = 0;
+  return FindInvalidUtf8(s, &multibyte) == kNpos;
 }
 
 Result<DecodedText> DecodeOwnedToUtf8(std::string raw, Encoding encoding,
                                       const std::string& file_name) {
-  const std::string_view view = raw;
-  return Decode(view, &raw, encoding, file_name);
+  DecodedText result;
+  size_t skip = 0;
+  ASSIGN_OR_RETURN(result.detected, Decode(raw, encoding, file_name, &skip, &result.text));
+  if (result.detected == Encoding::kUtf8) {
+    raw.erase(0, skip);
+    result.text = std::move(raw);
+  }
+  return result;
 }
 
 }  // namespace tutela::ingest

@@ -38,4 +38,14 @@ Result<DecodedText> DecodeToUtf8(std::string_view raw, Encoding encoding,
 Result<DecodedText> DecodeOwnedToUtf8(std::string raw, Encoding encoding,
                                       const std::string& file_name);
 
+// Same checks and errors, without copying UTF-8 input: returns the detected
+// encoding; UTF-8 text is then raw.substr(*skip) (a BOM skipped), GB18030
+// text is written to *converted.
+Result<Encoding> DecodeInPlace(std::string_view raw, Encoding encoding,
+                               const std::string& file_name, size_t* skip, std::string* converted);
+
+// True when `s` is well-formed UTF-8 by the rules the decoder applies (RFC
+// 3629: no overlongs, surrogates or values above U+10FFFF).
+bool IsWellFormedUtf8(std::string_view s);
+
 }  // namespace tutela::ingest

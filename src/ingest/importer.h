@@ -1,6 +1,7 @@
 // Importer: turns source files (CSV or JSONL, any accepted encoding) of one
 // table of the standard into an in-memory Table, a reject log and import
-// statistics. One import at a time per PersonDict (it interns IDs).
+// statistics. One import at a time per PersonDict (it interns IDs); an
+// import uses ImportOptions::threads workers internally.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +49,17 @@ struct FileImportStats {
 
 struct ImportOptions {
   Encoding encoding = Encoding::kAuto;
-  // Called now and then with (file base name, records read so far).
+  // Called now and then with (file base name, records read so far), from
+  // one thread at a time (not always the caller's). Each file's first call
+  // comes in file order; its last call carries its final count.
   std::function<void(const std::string&, int64_t)> progress;
+  // Worker threads; 0 = DefaultThreads(). The results do not depend on it.
+  int threads = 0;
+  // Files are cut into up to `threads` pieces of at least this many bytes;
+  // with `balance_pieces`, only as far as a file exceeds a thread's share of
+  // all the bytes loaded together (whole files keep threads busy otherwise).
+  size_t min_piece_bytes = size_t{8} << 20;
+  bool balance_pieces = true;
 };
 
 struct ImportResult {

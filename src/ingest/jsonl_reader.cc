@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "ingest/encoding.h"
 
 namespace tutela::ingest {
 namespace {
@@ -119,6 +120,126 @@ class LineHandler {
   std::string error_;
 };
 
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Fast path for the common line: one flat object whose strings have no
+// escapes or control characters, whose numbers are plain integers of at most
+// 18 digits, and whose other values are true/false/null. Fills `fields`
+// (reusing their storage) exactly as the SAX parser would and returns true;
+// returns false, with `fields` in any state, for anything else (nested
+// values, escapes, floats, errors), which then goes through nlohmann::json.
+class FastLine {
+ public:
+  FastLine(std::string_view line, std::vector<JsonField>* fields)
+      : p_(line.data()), end_(line.data() + line.size()), fields_(fields) {}
+
+  bool Parse() {
+    SkipSpace();
+    if (!Eat('{')) return false;
+    SkipSpace();
+    size_t n = 0;
+    if (!Eat('}')) {
+      for (;;) {
+        std::string_view key;
+        if (!String(&key)) return false;
+        SkipSpace();
+        if (!Eat(':')) return false;
+        SkipSpace();
+        if (n == fields_->size()) fields_->emplace_back();
+        JsonField& f = (*fields_)[n++];
+        f.key.assign(key);
+        f.unsupported = false;
+        if (!Value(&f)) return false;
+        SkipSpace();
+        if (Eat('}')) break;
+        if (!Eat(',')) return false;
+        SkipSpace();
+      }
+    }
+    SkipSpace();
+    if (p_ != end_) return false;
+    fields_->resize(n);
+    return true;
+  }
+
+ private:
+  void SkipSpace() {
+    while (p_ < end_ && IsJsonSpace(*p_)) ++p_;
+  }
+  bool Eat(char c) {
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  bool Literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+      return false;
+    p_ += word.size();
+    return true;
+  }
+  // A string without escapes or control characters, well-formed UTF-8.
+  bool String(std::string_view* out) {
+    if (!Eat('"')) return false;
+    const char* begin = p_;
+    bool ascii = true;
+    for (;; ++p_) {
+      if (p_ == end_) return false;
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') break;
+      if (c == '\\' || c < 0x20) return false;
+      if (c >= 0x80) ascii = false;
+    }
+    *out = std::string_view(begin, static_cast<size_t>(p_ - begin));
+    ++p_;
+    return ascii || IsWellFormedUtf8(*out);
+  }
+  bool Value(JsonField* f) {
+    if (p_ == end_) return false;
+    std::string_view text;
+    switch (*p_) {
+      case '"':
+        if (!String(&text)) return false;
+        break;
+      case 't':
+        if (!Literal("true")) return false;
+        text = "true";
+        break;
+      case 'f':
+        if (!Literal("false")) return false;
+        text = "false";
+        break;
+      case 'n':
+        if (!Literal("null")) return false;
+        f->text.reset();
+        return true;
+      default: {
+        // -?(0|[1-9][0-9]*), at most 18 digits, not -0, no fraction/exponent.
+        const char* begin = p_;
+        const bool negative = Eat('-');
+        const char* digits = p_;
+        while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+        const size_t n = static_cast<size_t>(p_ - digits);
+        if (n == 0 || n > 18 || (*digits == '0' && (n > 1 || negative))) return false;
+        if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+        text = std::string_view(begin, static_cast<size_t>(p_ - begin));
+        break;
+      }
+    }
+    if (f->text.has_value()) {
+      f->text->assign(text);
+    } else {
+      f->text.emplace(text);
+    }
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  std::vector<JsonField>* fields_;
+};
+
 bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
@@ -126,10 +247,10 @@ bool IsBlank(std::string_view line) {
 
 }  // namespace
 
-JsonlReader::JsonlReader(std::string_view text) : text_(text) {}
+JsonlReader::JsonlReader(std::string_view text, size_t start, int64_t lines_before)
+    : text_(text), pos_(start), line_(lines_before) {}
 
 bool JsonlReader::Next(JsonlRecord* record) {
-  record->fields.clear();
   record->error.clear();
   while (pos_ < text_.size()) {
     const char* begin = text_.data() + pos_;
@@ -145,6 +266,8 @@ bool JsonlReader::Next(JsonlRecord* record) {
 
     record->line =
         static_cast<int32_t>(std::min<int64_t>(line_, std::numeric_limits<int32_t>::max()));
+    if (FastLine(line, &record->fields).Parse()) return true;
+    record->fields.clear();
     LineHandler handler(&record->fields);
     bool ok = false;
     try {
@@ -158,6 +281,7 @@ bool JsonlReader::Next(JsonlRecord* record) {
     if (!record->error.empty()) record->fields.clear();
     return true;
   }
+  record->fields.clear();
   return false;
 }
 

@@ -19,20 +19,23 @@ struct JsonField {
 
 struct JsonlRecord {
   int32_t line = 0;               // 1-based physical line
-  std::vector<JsonField> fields;  // in the object's key order
+  std::vector<JsonField> fields;  // in the object's key order (storage reused across records)
   std::string error;              // non-empty when the line is not a JSON object
 };
 
 class JsonlReader {
  public:
-  // `text` must outlive the reader.
-  explicit JsonlReader(std::string_view text);
+  // `text` must outlive the reader. Reading starts at byte `start` (0 or just
+  // after a newline), which lies on physical line `lines_before` + 1.
+  explicit JsonlReader(std::string_view text, size_t start = 0, int64_t lines_before = 0);
   // Strings stay as written; integers print exactly (an 18-digit number keeps
   // every digit); other numbers in the shortest form that reads back the
   // same; booleans as "true"/"false". A value too large for 64 bits keeps its
   // JSON text. Repeated keys are all kept, in order. A line that is not one
   // JSON object gives a record with `error` set (with the byte column).
   bool Next(JsonlRecord* record);
+  // Byte offset where the next record would be read (just after a newline or at the end).
+  size_t offset() const { return pos_; }
 
  private:
   std::string_view text_;

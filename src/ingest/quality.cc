@@ -4,52 +4,53 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 
+#include "common/parallel.h"
 #include "identity/id_number.h"
 
 namespace tutela::ingest {
 
 namespace {
 
-// Hash of one row over every column's stored value (codes within one table
-// are comparable, so equal hashes are then verified field by field).
-uint64_t RowHash(const Table& t, size_t r) {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+
+// Columns that take part in the exact-duplicate comparison (all but the
+// hidden _linked column).
+std::vector<size_t> ComparedColumns(const Table& t) {
+  std::vector<size_t> cols;
   for (size_t c = 0; c < t.num_columns(); ++c) {
-    if (t.schema()[c].name == "_linked") continue;
-    const Column& col = t.column(c);
-    if (col.IsNull(r)) {
-      mix(0x9e3779b97f4a7c15ull);
-      continue;
-    }
-    switch (col.type()) {
-      case Type::kInt64:
-      case Type::kTimestamp:
-        mix(static_cast<uint64_t>(col.GetInt(r)));
-        break;
-      case Type::kDouble: {
-        double d = col.GetDouble(r);
-        uint64_t bits;
-        std::memcpy(&bits, &d, sizeof bits);
-        mix(bits);
-        break;
-      }
-      default:
-        mix(static_cast<uint64_t>(static_cast<uint32_t>(col.GetI32(r))));
-        break;
-    }
+    if (t.schema()[c].name != "_linked") cols.push_back(c);
   }
-  return h;
+  return cols;
 }
 
-bool RowsEqual(const Table& t, size_t a, size_t b) {
-  for (size_t c = 0; c < t.num_columns(); ++c) {
-    if (t.schema()[c].name == "_linked") continue;
+// Stored value of a cell as 64 bits (NULL: a constant; codes within one
+// table are comparable).
+uint64_t CellBits(const Column& col, size_t r) {
+  if (col.IsNull(r)) return 0x9e3779b97f4a7c15ull;
+  switch (col.type()) {
+    case Type::kInt64:
+    case Type::kTimestamp:
+      return static_cast<uint64_t>(col.GetInt(r));
+    case Type::kDouble: {
+      double d = col.GetDouble(r);
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      return bits;
+    }
+    default:
+      return static_cast<uint64_t>(static_cast<uint32_t>(col.GetI32(r)));
+  }
+}
+
+bool RowsEqual(const Table& t, const std::vector<size_t>& cols, size_t a, size_t b) {
+  for (size_t c : cols) {
     const Column& col = t.column(c);
     if (col.IsNull(a) != col.IsNull(b)) return false;
     if (col.IsNull(a)) continue;
@@ -69,38 +70,72 @@ bool RowsEqual(const Table& t, size_t a, size_t b) {
   return true;
 }
 
-// Rows equal in every field to an earlier row: hash every row, sort by hash,
-// and compare rows only within runs of equal hashes.
+// Rows equal in every field to an earlier row, i.e. rows minus distinct
+// rows. Rows are hashed column by column, split into partitions by hash,
+// and each partition counts its distinct rows with a flat hash table
+// (verifying equal hashes field by field), all in parallel.
 int64_t CountExactDuplicates(const Table& t) {
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(t.num_rows());
-  for (size_t r = 0; r < t.num_rows(); ++r) keyed[r] = {RowHash(t, r), static_cast<uint32_t>(r)};
-  std::sort(keyed.begin(), keyed.end());
-  int64_t dups = 0;
-  std::vector<uint32_t> distinct;  // first rows of the distinct values in the current run
-  for (size_t i = 0; i < keyed.size();) {
-    size_t j = i;
-    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
-    distinct.clear();
-    for (size_t k = i; k < j; ++k) {
+  const size_t n = t.num_rows();
+  if (n < 2) return 0;
+  const std::vector<size_t> cols = ComparedColumns(t);
+  const int threads = DefaultThreads();
+  std::vector<uint64_t> hash(n, 1469598103934665603ull);
+  const auto ranges = SplitRange(n, static_cast<size_t>(threads) * 4, 1 << 16);
+  (void)ParallelFor(ranges.size(), threads, [&](size_t k) {
+    for (size_t c : cols) {
+      const Column& col = t.column(c);
+      for (size_t r = ranges[k].first; r < ranges[k].second; ++r) {
+        uint64_t h = (hash[r] ^ CellBits(col, r)) * kMul;
+        hash[r] = h ^ (h >> 29);
+      }
+    }
+    return Status::Ok();
+  });
+  // Partition rows by the top hash bits (counting sort keeps row order).
+  constexpr int kBits = 6;
+  constexpr size_t kParts = size_t{1} << kBits;
+  std::vector<size_t> start(kParts + 1, 0);
+  for (uint64_t h : hash) ++start[(h >> (64 - kBits)) + 1];
+  for (size_t p = 0; p < kParts; ++p) start[p + 1] += start[p];
+  std::vector<uint32_t> rows(n);
+  {
+    std::vector<size_t> next(start.begin(), start.end() - 1);
+    for (size_t r = 0; r < n; ++r) rows[next[hash[r] >> (64 - kBits)]++] = static_cast<uint32_t>(r);
+  }
+  std::vector<int64_t> dups(kParts, 0);
+  (void)ParallelFor(kParts, threads, [&](size_t p) {
+    const size_t count = start[p + 1] - start[p];
+    size_t capacity = 16;
+    while (capacity < 2 * count) capacity *= 2;
+    constexpr uint32_t kEmpty = UINT32_MAX;
+    std::vector<uint32_t> slots(capacity, kEmpty);
+    const size_t mask = capacity - 1;
+    for (size_t k = start[p]; k < start[p + 1]; ++k) {
+      const uint32_t r = rows[k];
+      size_t i = static_cast<size_t>(hash[r] * kMul >> 32) & mask;
       bool dup = false;
-      for (uint32_t d : distinct) {
-        if (RowsEqual(t, d, keyed[k].second)) {
+      while (slots[i] != kEmpty) {
+        const uint32_t other = slots[i];
+        if (hash[other] == hash[r] && RowsEqual(t, cols, other, r)) {
           dup = true;
           break;
         }
+        i = (i + 1) & mask;
       }
       if (dup) {
-        ++dups;
+        ++dups[p];
       } else {
-        distinct.push_back(keyed[k].second);
+        slots[i] = r;
       }
     }
-    i = j;
-  }
-  return dups;
+    return Status::Ok();
+  });
+  int64_t total = 0;
+  for (int64_t d : dups) total += d;
+  return total;
 }
 
-void CountInvalidIds(const Catalog& catalog, const Table& t, TableQuality* q) {
+void CountInvalidIds(const std::vector<uint8_t>& problems, const Table& t, TableQuality* q) {
   std::set<int32_t> distinct;
   for (size_t c = 0; c < t.num_columns(); ++c) {
     const Column& col = t.column(c);
@@ -108,7 +143,7 @@ void CountInvalidIds(const Catalog& catalog, const Table& t, TableQuality* q) {
     for (size_t r = 0; r < t.num_rows(); ++r) {
       if (col.IsNull(r)) continue;
       int32_t code = col.GetI32(r);
-      IdProblem p = catalog.persons().Info(code).problem;
+      const auto p = static_cast<IdProblem>(problems[static_cast<size_t>(code)]);
       if (p == IdProblem::kNone) continue;
       ++q->invalid_id_refs;
       if (distinct.insert(code).second) ++q->invalid_ids[IdProblemName(p)];
@@ -147,6 +182,13 @@ QualityReport BuildQualityReport(const Catalog& catalog, const std::vector<Impor
       files_by_table[stem].push_back(f);
     }
   }
+  // Validation result per person code, read once (the tables refer to codes
+  // in any order).
+  const PersonDict& persons = catalog.persons();
+  std::vector<uint8_t> problems(persons.size());
+  for (size_t c = 0; c < problems.size(); ++c) {
+    problems[c] = static_cast<uint8_t>(persons.Info(static_cast<int32_t>(c)).problem);
+  }
   for (const TableDef& def : AllTables()) {
     const Table* t = catalog.GetTable(def.name);
     if (t == nullptr) continue;
@@ -163,7 +205,7 @@ QualityReport BuildQualityReport(const Catalog& catalog, const std::vector<Impor
       q.duplicate_ids += f.rows_duplicate_key;
     }
     q.exact_duplicate_rows = CountExactDuplicates(*t);
-    CountInvalidIds(catalog, *t, &q);
+    CountInvalidIds(problems, *t, &q);
     auto lk = links.find(def.name);
     if (lk != links.end()) {
       q.has_links = true;

@@ -1,6 +1,8 @@
 // RowBuilder: typed parsing, reject and warning decisions, row append.
 #include "ingest/row_builder.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 #include "identity/id_number.h"
 #include "ingest/value_parser.h"
@@ -17,6 +19,15 @@ bool IsNormalIdForm(std::string_view s) {
     if (s[i] < '0' || s[i] > '9') return false;
   }
   return (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
+}
+
+// Marks `code` in a by-code flag vector; false when it was marked already.
+bool MarkSeen(std::vector<char>* seen, int32_t code) {
+  const auto i = static_cast<size_t>(code);
+  if (i >= seen->size()) seen->resize(std::max(i + 1, seen->size() * 2), 0);
+  if ((*seen)[i]) return false;
+  (*seen)[i] = 1;
+  return true;
 }
 
 }  // namespace
@@ -49,6 +60,22 @@ int RowBuilder::ExtraColumn(const std::string& header) {
   extra_values_.resize(table_->num_columns());
   extra_set_.resize(table_->num_columns(), 0);
   return idx;
+}
+
+void RowBuilder::Prefetch(const CellTarget& t, std::string_view raw) const {
+  int tc = t.extra_table_column;
+  if (t.canonical >= 0) {
+    const ValueKind kind = def_.columns[static_cast<size_t>(t.canonical)].kind;
+    if (kind == ValueKind::kPersonId) {
+      persons_->Prefetch(Trim(raw));
+      return;
+    }
+    if (kind != ValueKind::kText) return;
+    tc = canonical_to_table_[static_cast<size_t>(t.canonical)];
+  }
+  if (tc < 0) return;
+  const Column& col = table_->column(static_cast<size_t>(tc));
+  if (col.type() == Type::kString) col.dict().Prefetch(Trim(raw));
 }
 
 void RowBuilder::Begin(int32_t line) {
@@ -143,7 +170,7 @@ bool RowBuilder::ParseCell(const ColumnDef& col, const Cell& cell, Parsed* out) 
 
 bool RowBuilder::IsNewUniqueKey(const Parsed& key) {
   if (def_.columns[static_cast<size_t>(unique_col_)].kind == ValueKind::kPersonId) {
-    return seen_person_keys_.insert(key.i32).second;
+    return MarkSeen(&seen_person_keys_, key.i32);
   }
   if (seen_text_keys_.find(key.text) != seen_text_keys_.end()) return false;
   seen_text_keys_.emplace(key.text);
@@ -237,7 +264,7 @@ void RowBuilder::SeedUniqueKeys(const Table& base) {
   for (size_t r = 0; r < base.num_rows(); ++r) {
     if (col.IsNull(r)) continue;
     if (col.type() == Type::kPersonId) {
-      seen_person_keys_.insert(col.GetI32(r));
+      MarkSeen(&seen_person_keys_, col.GetI32(r));
     } else if (col.type() == Type::kString) {
       seen_text_keys_.emplace(col.GetString(r));
     }

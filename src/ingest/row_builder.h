@@ -35,6 +35,16 @@ class RowBuilder {
   // Registers existing unique-key values (appending to a base table).
   void SeedUniqueKeys(const Table& base);
 
+  // Table column of canonical column `canonical` (index into TableDef::columns).
+  int TableColumn(int canonical) const {
+    return canonical_to_table_[static_cast<size_t>(canonical)];
+  }
+  Table* table() const { return table_; }
+
+  // A hint that `raw` will be given for `target` soon: starts fetching the
+  // dictionary slots it will need (see PieceParser's read-ahead).
+  void Prefetch(const CellTarget& target, std::string_view raw) const;
+
   // Starts a record. Cells are then given with SetCell / SetUnsupported; the
   // text given to SetCell must stay valid until Finish returns.
   void Begin(int32_t line);
@@ -86,7 +96,7 @@ class RowBuilder {
   std::vector<RejectEntry> warnings_;  // scratch, reused across records
   int32_t line_ = 0;
   int unique_col_ = -1;
-  std::unordered_set<int32_t> seen_person_keys_;
+  std::vector<char> seen_person_keys_;  // by person code
   std::unordered_set<std::string, StringHash, std::equal_to<>> seen_text_keys_;
 };
 
