@@ -156,6 +156,17 @@ Result<std::vector<RowIdx>> SelectRows(const ExprPtr& predicate, const Chunk& in
   return sel;
 }
 
+// The vector of `e` over `in`: the input's own column for a column
+// reference (no copy), else evaluated into *storage.
+Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage) {
+  if (e.kind == ExprKind::kColumn) {
+    int pos = in.Find(e.col);
+    if (pos >= 0) return &in.cols[static_cast<size_t>(pos)];
+  }
+  ASSIGN_OR_RETURN(*storage, EvalParallel(e, in, ctx));
+  return storage;
+}
+
 Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx) {
   constexpr size_t kMinRows = size_t{1} << 17;
   if (ctx.threads <= 1 || in.rows < 2 * kMinRows || Cost(e) < 3) return Eval(e, in, ctx);

@@ -16,6 +16,10 @@ Result<Chunk> Execute(const PlanNode& node, const EvalContext& ctx);
 // large and the expression costly; the result does not depend on the split.
 Result<Vec> EvalParallel(const Expr& e, const Chunk& in, const EvalContext& ctx);
 
+// The vector of `e` over `in`: the input's own column for a column
+// reference (no copy), else EvalParallel's result stored in *storage.
+Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage);
+
 // Rows where `predicate` is TRUE, conjuncts evaluated cheapest first and
 // each only over the rows the previous ones kept (so a later conjunct's
 // runtime error on an already rejected row is not raised).

@@ -24,17 +24,6 @@ bool SameArgument(const Expr& a, const Expr& b) {
   return SameExpr(*a.args[0], *b.args[0]);
 }
 
-// The vector of `e` over `in`: the input's own column for a column
-// reference (no copy), else evaluated into *storage.
-Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage) {
-  if (e.kind == ExprKind::kColumn) {
-    int pos = in.Find(e.col);
-    if (pos >= 0) return &in.cols[static_cast<size_t>(pos)];
-  }
-  ASSIGN_OR_RETURN(*storage, EvalParallel(e, in, ctx));
-  return storage;
-}
-
 // DISTINCT: 1 for the first row of each (group, non-NULL value).
 std::vector<uint8_t> FirstOfGroupAndValue(const GroupedInput& in) {
   std::vector<uint8_t> use(in.rows, 0);

@@ -344,17 +344,6 @@ Result<std::vector<RowIdx>> SortedRows(const std::vector<SortColumn>& cols, size
       rows, k, [](size_t r) { return static_cast<RowIdx>(r); }, RowLess{&cols, &ctx}, ctx);
 }
 
-// The vector of `e` over `in`: the input's own column for a column
-// reference (no copy), else evaluated into *storage.
-Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage) {
-  if (e.kind == ExprKind::kColumn) {
-    int pos = in.Find(e.col);
-    if (pos >= 0) return &in.cols[static_cast<size_t>(pos)];
-  }
-  ASSIGN_OR_RETURN(*storage, EvalParallel(e, in, ctx));
-  return storage;
-}
-
 Result<Chunk> SortChunk(const PlanNode& node, const Chunk& in, size_t k, const EvalContext& ctx) {
   std::vector<Vec> storage(node.sort_keys.size());
   std::vector<SortColumn> cols;
