@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "common/column.h"
+
 namespace tutela::engine {
 
 namespace {
@@ -96,6 +98,36 @@ Result<Vec> EvalCompare(Op op, const Vec& a, const Vec& b, const EvalContext& ct
     out.i[r] = CmpHolds(op, c);
   }
   return out;
+}
+
+// `coded = 'text'` or `<>` on a dictionary-coded column: the constant's
+// code is looked up once, then rows compare codes (a value missing from the
+// dictionary equals no row).
+Vec CompareCodedToConstant(Op op, const Vec& a, const std::string& text) {
+  size_t n = a.size();
+  Vec out = BoolVec(n);
+  int32_t code = a.dict->Find(text);
+  bool eq = op == Op::kEq;
+  for (size_t r = 0; r < n; ++r) {
+    out.valid[r] = a.valid[r];
+    out.i[r] = a.valid[r] && ((a.codes[r] == code) == eq);
+  }
+  return out;
+}
+
+// The constant side of a text comparison with a coded column, or null.
+const Expr* CodedConstantCompare(const Expr& e, const Expr** column_side) {
+  if (e.op != Op::kEq && e.op != Op::kNe) return nullptr;
+  for (int k = 0; k < 2; ++k) {
+    const Expr& c = *e.args[static_cast<size_t>(k)];
+    const Expr& other = *e.args[static_cast<size_t>(1 - k)];
+    if (c.kind == ExprKind::kConst && c.value.type == SqlType::kText &&
+        other.type == SqlType::kText) {
+      *column_side = &other;
+      return &c;
+    }
+  }
+  return nullptr;
 }
 
 Result<Vec> EvalArith(Op op, SqlType type, const Vec& a, const Vec& b, const EvalContext& ctx) {
@@ -353,6 +385,14 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
       return out;
     }
     case ExprKind::kBinary: {
+      const Expr* column_side = nullptr;
+      if (const Expr* k = CodedConstantCompare(e, &column_side)) {
+        ASSIGN_OR_RETURN(Vec a, Eval(*column_side, input, ctx));
+        if (a.HasCodes()) return CompareCodedToConstant(e.op, a, k->value.s);
+        Vec b = Vec::Constant(k->value, n);
+        return column_side == e.args[0].get() ? EvalCompare(e.op, a, b, ctx)
+                                              : EvalCompare(e.op, b, a, ctx);
+      }
       ASSIGN_OR_RETURN(Vec a, Eval(*e.args[0], input, ctx));
       ASSIGN_OR_RETURN(Vec b, Eval(*e.args[1], input, ctx));
       switch (e.op) {

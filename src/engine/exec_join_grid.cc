@@ -2,17 +2,19 @@
 // latitude/longitude cells of about d (per key group, sorted by cell); each
 // left point reads the cells of its window |dlat| <= d/R and
 // hav(dlon) <= hav(d/R) / (cos(lat1) cos(|lat1| + d/R)), across the
-// antimeridian, with a safety margin (the residual keeps the exact check).
+// antimeridian, with a safety margin; the exact distance of each candidate
+// is then checked inline (HaversineM, the bits of haversine_m), so the
+// probe gets exactly the matching pairs.
 #include <algorithm>
 #include <cmath>
 
 #include "engine/exec_join_internal.h"
+#include "engine/haversine.h"
 
 namespace tutela::engine::join {
 
 namespace {
 
-constexpr double kEarthRadiusM = 6371008.8;  // as haversine_m
 constexpr double kDeg = 180.0 / M_PI;
 constexpr int64_t kMisc = INT64_MAX;  // cell of points the grid cannot place
 
@@ -31,15 +33,28 @@ class GridSource : public CandidateSource {
     int64_t g = groups_.OfLeft(l);
     if (g < 0 || none_ || !llat_.valid[l] || !llon_.valid[l]) return {};
     size_t b = cells_.off[static_cast<size_t>(g)], e = cells_.off[static_cast<size_t>(g) + 1];
+    if (all_) return {row_order_.data() + b, row_order_.data() + e};
     double lat = llat_.d[l], lon = llon_.d[l];
-    if (all_ || !Placeable(lat, lon)) return {row_order_.data() + b, row_order_.data() + e};
+    GeoPoint here = PreparePoint(lat, lon);
     scratch->clear();
+    auto take = [&](size_t from, size_t to) {
+      for (size_t i = from; i < to; ++i) {
+        if (Within(here, points_[i])) scratch->push_back(cells_.rows[i].row);
+      }
+    };
+    if (!Placeable(lat, lon)) {
+      take(b, e);
+      std::sort(scratch->begin(), scratch->end());
+      return {scratch->data(), scratch->data() + scratch->size()};
+    }
     const KeyedRow* kb = cells_.rows.data() + b;
     const KeyedRow* ke = cells_.rows.data() + e;
     auto add = [&](int64_t lo_key, int64_t hi_key) {
       const KeyedRow* p =
           std::lower_bound(kb, ke, lo_key, [](const KeyedRow& a, int64_t v) { return a.key < v; });
-      for (; p < ke && p->key <= hi_key; ++p) scratch->push_back(p->row);
+      const KeyedRow* q = p;
+      while (q < ke && q->key <= hi_key) ++q;
+      take(static_cast<size_t>(p - cells_.rows.data()), static_cast<size_t>(q - cells_.rows.data()));
     };
     int64_t row_lo = Cell(std::max(-90.0, lat - theta_deg_) + 90.0, nlat_);
     int64_t row_hi = Cell(std::min(90.0, lat + theta_deg_) + 90.0, nlat_);
@@ -78,7 +93,18 @@ class GridSource : public CandidateSource {
     return {scratch->data(), scratch->data() + scratch->size()};
   }
 
+  // Every candidate satisfies the distance condition, unless the distance
+  // admits every pair (then the probe checks it).
+  bool ExactBounds() const override { return !all_; }
+
  private:
+  // The grid conjunct on a left point and a right one, with haversine_m's
+  // arguments in the order the query wrote them.
+  bool Within(const GeoPoint& left, const GeoPoint& right) const {
+    double m = left_first_ ? HaversineM(left, right) : HaversineM(right, left);
+    return strict_ ? m < d_ : m <= d_;
+  }
+
   // Cell of an offset in degrees from -90 / -180.
   int64_t Cell(double offset, int64_t cells) const {
     double c = std::floor(offset / cell_);
@@ -94,6 +120,9 @@ class GridSource : public CandidateSource {
   Vec llat_, llon_;                // left point
   bool none_ = false;              // no pair can satisfy the condition
   bool all_ = false;               // every pair may: the grid does not help
+  bool left_first_ = true;         // haversine_m(left point, right point)
+  bool strict_ = false;            // < rather than <=
+  double d_ = 0;                   // the distance
   double theta_ = 0;               // d / R plus margin, radians
   double theta_deg_ = 0;           // the same in degrees
   double hav_theta_ = 0;           // sin^2(theta / 2)
@@ -101,6 +130,7 @@ class GridSource : public CandidateSource {
   int64_t nlat_ = 1, nlon_ = 1;    // cells per axis
   SortedGroups cells_;             // per group, right rows with coordinates by cell key
   std::vector<RowIdx> row_order_;  // the same rows per group in row order
+  std::vector<GeoPoint> points_;   // the point of each row of cells_.rows
 };
 
 Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& right,
@@ -113,6 +143,11 @@ Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& r
   }
   bool known = dist.valid[0] && dist.d.size() == 1;
   double d = known ? dist.d[0] : 0;
+  d_ = d;
+  const Expr& c = *spec.grid_conjunct;
+  strict_ = c.op == Op::kLt || c.op == Op::kGt;
+  const Expr& hav = *c.args[c.op == Op::kLe || c.op == Op::kLt ? 0 : 1];
+  left_first_ = hav.args[0] == spec.left_lat;
   // haversine_m is never negative; NULL compares to nothing; NaN is above
   // every number, so `<= NaN` holds for every distance.
   none_ = !known || d < 0;
@@ -131,15 +166,23 @@ Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& r
     nlat_ = static_cast<int64_t>(std::floor(180.0 / cell_)) + 1;
     nlon_ = static_cast<int64_t>(std::ceil(360.0 / cell_));
   }
-  RETURN_IF_ERROR(ReserveMemory(ctx, right.rows * 25 + groups_.count * 4, "grid join"));
+  RETURN_IF_ERROR(ReserveMemory(ctx, right.rows * 49 + groups_.count * 4, "grid join"));
   std::vector<uint8_t> keep(right.rows);
   std::vector<int64_t> cell(right.rows, 0);
   for (size_t r = 0; r < right.rows; ++r) {
     keep[r] = rlat.valid[r] && rlon.valid[r];
     if (keep[r] && !all_) cell[r] = CellKey(rlat.d[r], rlon.d[r]);
   }
-  return SortRowsByGroup(right.rows, groups_.count, groups_.keyless ? nullptr : &groups_.right,
-                         &keep, cell.data(), nullptr, ctx, &cells_, &row_order_);
+  RETURN_IF_ERROR(SortRowsByGroup(right.rows, groups_.count,
+                                  groups_.keyless ? nullptr : &groups_.right, &keep, cell.data(),
+                                  nullptr, ctx, &cells_, &row_order_));
+  if (all_) return Status::Ok();
+  points_.resize(cells_.rows.size());
+  for (size_t i = 0; i < cells_.rows.size(); ++i) {
+    RowIdx r = cells_.rows[i].row;
+    points_[i] = PreparePoint(rlat.d[r], rlon.d[r]);
+  }
+  return Status::Ok();
 }
 
 }  // namespace

@@ -20,6 +20,28 @@ Result<std::vector<Vec>> EvalAll(const std::vector<ExprPtr>& exprs, const Chunk&
   return out;
 }
 
+namespace {
+
+template <typename T>
+bool SameBytes(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(),
+                                                           a.size() * sizeof(T)) == 0);
+}
+
+// Whether two vectors certainly hold the same values row by row (the two
+// sides of a self-join read the same scan): equal bytes, text compared by
+// dictionary codes or by view (pointer and length). False negatives are fine.
+bool SameData(const Vec& a, const Vec& b) {
+  if (a.type != b.type || !SameBytes(a.valid, b.valid)) return false;
+  if (a.type == SqlType::kText) {
+    if (a.HasCodes() && b.HasCodes() && a.dict == b.dict) return SameBytes(a.codes, b.codes);
+    return SameBytes(a.s, b.s);
+  }
+  return SameBytes(a.i, b.i) && SameBytes(a.d, b.d) && SameBytes(a.months, b.months);
+}
+
+}  // namespace
+
 Result<KeyGroups> EncodeKeyGroups(const std::vector<ExprPtr>& left_keys,
                                   const std::vector<ExprPtr>& right_keys, const Chunk& left,
                                   const Chunk& right, const EvalContext& ctx) {
@@ -32,10 +54,14 @@ Result<KeyGroups> EncodeKeyGroups(const std::vector<ExprPtr>& left_keys,
   std::vector<const Vec*> rp, lp;
   for (const Vec& v : rv) rp.push_back(&v);
   for (const Vec& v : lv) lp.push_back(&v);
+  bool same = left.rows == right.rows;
+  for (size_t k = 0; same && k < lv.size(); ++k) same = SameData(lv[k], rv[k]);
   TupleInterner interner;
   g.right = interner.Encode(rp, right.rows, true, false);
   g.count = interner.size();
-  g.left = interner.Encode(lp, left.rows, false, false);
+  // A self-join on the same keys: every left row finds its own tuple.
+  g.left = same ? g.right : interner.Encode(lp, left.rows, false, false);
+  g.same_sides = same;
   for (Vec& v : rv) g.keep.push_back(std::move(v));
   for (Vec& v : lv) g.keep.push_back(std::move(v));
   return g;

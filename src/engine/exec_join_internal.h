@@ -24,6 +24,7 @@ struct KeyGroups {
   std::vector<int64_t> left;   // per left row: group id or -1 (empty when keyless)
   std::vector<int64_t> right;  // per right row: group id or -1 (empty when keyless)
   size_t count = 1;            // number of group ids
+  bool same_sides = false;     // left == right (a self-join on the same keys)
   std::vector<Vec> keep;       // key vectors (text views point into them)
 
   int64_t OfLeft(size_t l) const { return keyless ? 0 : left[l]; }

@@ -1,9 +1,12 @@
 // Interval-overlap join candidates (Rs < Le AND Ls < Re, or <=): per key
 // group both sides sorted by start and swept in start order, each side
-// keeping the other side's open intervals, pruned by their end. The pairs
+// keeping the other side's open intervals, pruned by their end; a pair is
+// emitted only when both bounds hold (an empty or reversed interval opens
+// without overlapping), so the probe need not check them again. The pairs
 // go to buckets by left-row range, each bucket is sorted into per-left-row
 // candidate lists in row order.
 #include <algorithm>
+#include <cstring>
 
 #include "common/parallel.h"
 #include "engine/exec_join_internal.h"
@@ -12,44 +15,48 @@ namespace tutela::engine::join {
 
 namespace {
 
-// An open interval in the sweep: its end key and row.
+// An open interval in the sweep: its start and end keys and row.
 struct Open {
-  int64_t end;
+  int64_t start, end;
   RowIdx row;
 };
 
 // Both sides per group as KeyedRow {key = start, aux = end, row}, sorted by start.
 struct Sweep {
-  SortedGroups left, right;
+  SortedGroups own_left, own_right;
+  const SortedGroups* left = &own_left;
+  const SortedGroups* right = &own_right;
   bool rs_strict = true;  // Rs < Le (else <=)
   bool ls_strict = true;  // Ls < Re (else <=)
 
   // Calls emit(l, r) for the candidate pairs of group g.
   template <typename Emit>
   void Run(size_t g, std::vector<Open>* open_l, std::vector<Open>* open_r, Emit emit) const {
-    const KeyedRow* li = left.rows.data() + left.off[g];
-    const KeyedRow* le = left.rows.data() + left.off[g + 1];
-    const KeyedRow* ri = right.rows.data() + right.off[g];
-    const KeyedRow* re = right.rows.data() + right.off[g + 1];
+    const KeyedRow* li = left->rows.data() + left->off[g];
+    const KeyedRow* le = left->rows.data() + left->off[g + 1];
+    const KeyedRow* ri = right->rows.data() + right->off[g];
+    const KeyedRow* re = right->rows.data() + right->off[g + 1];
     open_l->clear();
     open_r->clear();
     // Right rows still open at T = Ls pair with the left row opening at T.
+    // x opens at T = Ls: right rows still open (Re > Ls) pair when Rs < Le.
     auto open_left = [&](const KeyedRow& x) {
       size_t w = 0;
       for (const Open& o : *open_r) {
         if (ls_strict ? o.end > x.key : o.end >= x.key) {
           (*open_r)[w++] = o;
-          emit(x.row, o.row);
+          if (rs_strict ? o.start < x.aux : o.start <= x.aux) emit(x.row, o.row);
         }
       }
       open_r->resize(w);
     };
+    // x opens at T = Rs: left rows still open (Le > Rs) pair when Ls < Re.
     auto open_right = [&](const KeyedRow& x) {
       size_t w = 0;
       for (const Open& o : *open_l) {
         if (rs_strict ? o.end > x.key : o.end >= x.key) {
           (*open_l)[w++] = o;
-          emit(o.row, x.row);
+          if (ls_strict ? o.start < x.aux : o.start <= x.aux) emit(o.row, x.row);
         }
       }
       open_l->resize(w);
@@ -57,11 +64,11 @@ struct Sweep {
     while (li < le && ri < re) {
       if (li->key <= ri->key) {
         open_left(*li);
-        open_l->push_back(Open{li->aux, li->row});
+        open_l->push_back(Open{li->key, li->aux, li->row});
         ++li;
       } else {
         open_right(*ri);
-        open_r->push_back(Open{ri->aux, ri->row});
+        open_r->push_back(Open{ri->key, ri->aux, ri->row});
         ++ri;
       }
     }
@@ -77,6 +84,7 @@ struct IntervalSource : CandidateSource {
     const RowIdx* base = cand.data();
     return {base + off[l], base + off[l + 1]};
   }
+  bool ExactBounds() const override { return true; }
   std::vector<uint32_t> off;
   std::vector<RowIdx> cand;
 };
@@ -102,10 +110,19 @@ Result<std::unique_ptr<CandidateSource>> MakeIntervalSource(const JoinSpec& spec
   sw.rs_strict = start->strict;
   sw.ls_strict = stop->strict;
   RETURN_IF_ERROR(SortRowsByGroup(left.rows, groups.count, groups.keyless ? nullptr : &groups.left,
-                                  &lkeep, ls.data(), le.data(), ctx, &sw.left, nullptr));
-  RETURN_IF_ERROR(SortRowsByGroup(right.rows, groups.count,
-                                  groups.keyless ? nullptr : &groups.right, &rkeep, rs.data(),
-                                  re.data(), ctx, &sw.right, nullptr));
+                                  &lkeep, ls.data(), le.data(), ctx, &sw.own_left, nullptr));
+  // A self-join of the same intervals (hotel_minor): both sides sort alike.
+  auto same = [n = left.rows](const OrderKey& a, const OrderKey& b) {
+    return n == 0 || (std::memcmp(a.data(), b.data(), n * sizeof(int64_t)) == 0 &&
+                      std::memcmp(a.valid(), b.valid(), n) == 0);
+  };
+  if (groups.same_sides && same(ls, rs) && same(le, re)) {
+    sw.right = sw.left;
+  } else {
+    RETURN_IF_ERROR(SortRowsByGroup(right.rows, groups.count,
+                                    groups.keyless ? nullptr : &groups.right, &rkeep, rs.data(),
+                                    re.data(), ctx, &sw.own_right, nullptr));
+  }
 
   // Sweep tasks over group ranges append (l << 32 | r) to a bucket per
   // probe range of l (groups are disjoint in left rows).

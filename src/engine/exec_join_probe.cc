@@ -191,7 +191,7 @@ ExprPtr CheckedResidual(const JoinSpec& spec, const CandidateSource& source) {
   if (!source.ExactBounds()) return MakeAnd(spec.residual);
   std::vector<ExprPtr> rest;
   for (const ExprPtr& c : spec.residual) {
-    bool bound = false;
+    bool bound = c == spec.grid_conjunct;
     for (const JoinBound& b : spec.bounds) bound = bound || b.conjunct == c;
     if (!bound) rest.push_back(c);
   }

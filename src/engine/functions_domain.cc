@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/functions.h"
+#include "engine/haversine.h"
 #include "identity/id_number.h"
 #include "identity/name.h"
 #include "identity/regions.h"
@@ -13,8 +14,6 @@ namespace tutela::engine {
 namespace {
 
 using T = SqlType;
-
-constexpr double kEarthRadiusM = 6371008.8;
 
 // Facts about one ID: from the PersonDict for person columns, else computed
 // from the (normalised) text.
@@ -145,16 +144,10 @@ Result<Vec> FnNormalizeName(const std::vector<Vec>& a, size_t n, const EvalConte
 
 Result<Vec> FnHaversine(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kDouble, n);
-  constexpr double kRad = M_PI / 180.0;
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r] || !a[2].valid[r] || !a[3].valid[r]) continue;
-    double lat1 = a[0].d[r] * kRad, lon1 = a[1].d[r] * kRad;
-    double lat2 = a[2].d[r] * kRad, lon2 = a[3].d[r] * kRad;
-    double s1 = std::sin((lat2 - lat1) / 2), s2 = std::sin((lon2 - lon1) / 2);
-    double h = s1 * s1 + std::cos(lat1) * std::cos(lat2) * s2 * s2;
-    h = std::min(1.0, std::max(0.0, h));
     out.valid[r] = 1;
-    out.d[r] = 2 * kEarthRadiusM * std::asin(std::sqrt(h));
+    out.d[r] = HaversineM(a[0].d[r], a[1].d[r], a[2].d[r], a[3].d[r]);
   }
   return out;
 }

@@ -198,6 +198,17 @@ TEST_F(JoinStrategyTest, IntervalJoinMatchesPlainHashJoin) {
       "SELECT m.person, m.t_in FROM stays m WHERE NOT EXISTS (SELECT 1 FROM stays a WHERE "
       "a.hotel = m.hotel AND a.room = m.room AND a.t_in < m.t_out AND m.t_in < a.t_out AND "
       "a.person <> m.person)");
+  // Empty and reversed intervals (t_out <= t_in) overlap nothing; the sweep
+  // applies both bounds itself, so it must not emit them.
+  ExpectSame(
+      "WITH s AS (SELECT hotel, room, person, t_in, t_in + 3600 * (person % 4 - 1) AS t_out "
+      "FROM stays) SELECT m.person, a.person, m.t_in, a.t_out FROM s m JOIN s a ON "
+      "a.hotel = m.hotel AND a.room = m.room AND m.t_in < a.t_out AND a.t_in < m.t_out");
+  ExpectSame(
+      "WITH s AS (SELECT hotel, room, person, t_in, t_in + 3600 * (person % 4 - 1) AS t_out "
+      "FROM stays) SELECT m.person, count(a.person) FROM s m LEFT JOIN s a ON "
+      "a.hotel = m.hotel AND a.room = m.room AND m.t_in <= a.t_out AND a.t_in <= m.t_out "
+      "GROUP BY m.person ORDER BY 1");
 }
 
 TEST_F(JoinStrategyTest, RangeJoinMatchesPlainHashJoin) {
@@ -234,6 +245,13 @@ TEST_F(JoinStrategyTest, GridJoinMatchesNestedLoop) {
   ExpectSame(
       "SELECT a.id, count(b.id) FROM pa a LEFT JOIN pb b ON a.id % 3 = b.id % 3 AND "
       "haversine_m(a.lat, a.lon, b.lat, b.lon) <= 500 GROUP BY a.id ORDER BY a.id");
+  // Infinite and out-of-range coordinates: the grid cannot place them, the
+  // inline distance check must still agree with haversine_m.
+  ExpectSame(
+      "WITH q AS (SELECT id, CASE WHEN id % 5 = 0 THEN lat * 1e308 * 10 WHEN id % 7 = 0 "
+      "THEN lat + 200 ELSE lat END AS lat, lon FROM pb) "
+      "SELECT a.id, b.id, haversine_m(b.lat, b.lon, a.lat, a.lon) FROM q a, q b "
+      "WHERE a.id < 300 AND haversine_m(b.lat, b.lon, a.lat, a.lon) < 2000");
 }
 
 TEST_F(JoinStrategyTest, LargerJoinsSameWithOneAndTwoThreads) {

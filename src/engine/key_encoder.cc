@@ -205,19 +205,36 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
   if (cols.size() == 2) {
     // Two keys (hotel and room, ...): one lookup per row on the atom pair,
     // in one map per NULL pattern.
+    // Blocks of rows: atoms first, then the slots are prefetched, then
+    // looked up in row order (so ids still come in first-seen order).
     const Vec& x = *cols[0];
     const Vec& y = *cols[1];
-    for (size_t r = 0; r < rows; ++r) {
-      int64_t ax = 0, ay = 0;
-      int mask = (x.valid[r] ? 0 : 1) | (y.valid[r] ? 0 : 2);
-      if ((mask != 0 && !null_is_value) || (x.valid[r] && !Atom(x, r, insert, &ax)) ||
-          (y.valid[r] && !Atom(y, r, insert, &ay))) {
-        ids[r] = -1;
-        continue;
+    constexpr size_t kBlock = 32;
+    int64_t ax[kBlock], ay[kBlock];
+    int mask[kBlock];  // NULL pattern, or -1: no tuple
+    for (size_t b = 0; b < rows; b += kBlock) {
+      size_t n = std::min(kBlock, rows - b);
+      for (size_t k = 0; k < n; ++k) {
+        size_t r = b + k;
+        ax[k] = ay[k] = 0;
+        mask[k] = (x.valid[r] ? 0 : 1) | (y.valid[r] ? 0 : 2);
+        if ((mask[k] != 0 && !null_is_value) || (x.valid[r] && !Atom(x, r, insert, &ax[k])) ||
+            (y.valid[r] && !Atom(y, r, insert, &ay[k]))) {
+          mask[k] = -1;
+          continue;
+        }
+        pair_maps_[static_cast<size_t>(mask[k])].Prefetch(ax[k], ay[k]);
       }
-      int64_t id = pair_maps_[static_cast<size_t>(mask)].FindOrInsert(ax, ay, insert, next_id_);
-      if (id == next_id_ && insert) ++next_id_;
-      ids[r] = id;
+      for (size_t k = 0; k < n; ++k) {
+        if (mask[k] < 0) {
+          ids[b + k] = -1;
+          continue;
+        }
+        int64_t id =
+            pair_maps_[static_cast<size_t>(mask[k])].FindOrInsert(ax[k], ay[k], insert, next_id_);
+        if (id == next_id_ && insert) ++next_id_;
+        ids[b + k] = id;
+      }
     }
     return ids;
   }

@@ -21,6 +21,10 @@ class PairIdMap {
   // true (returning it), or returns -1.
   int64_t FindOrInsert(int64_t a, int64_t b, bool insert, int64_t id_if_new);
   size_t size() const { return size_; }
+  // Hints the cache about the slot a later FindOrInsert(a, b) reads first.
+  void Prefetch(int64_t a, int64_t b) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(a, b) & (slots_.size() - 1)]);
+  }
 
  private:
   static uint64_t Hash(int64_t a, int64_t b) {

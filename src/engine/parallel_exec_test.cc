@@ -63,8 +63,8 @@ TEST_F(ParallelExecTest, SameResultsWithOneAndTwoThreads) {
       "SELECT b.grp, d.label, b.v FROM big b JOIN dim d ON d.grp = b.grp WHERE b.v < 5000",
       "SELECT k, count(*) FROM big WHERE coalesce(note, '') = '' GROUP BY k ORDER BY k LIMIT 50",
       "SELECT count(*) FROM big b WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.grp = b.grp)",
-      "SELECT CASE WHEN v > 50000 THEN 'hi' ELSE trim(note) END AS c, count(*) FROM big "
-      "GROUP BY 1 ORDER BY 1",
+      ("SELECT CASE WHEN v > 50000 THEN 'hi' ELSE trim(note) END AS c, count(*) FROM big "
+       "GROUP BY 1 ORDER BY 1"),
   };
   for (const char* q : queries) {
     std::string one = Run(q, 1);

@@ -55,8 +55,9 @@ struct JoinSpec {
   JoinAlgo algo = JoinAlgo::kHash;
   std::vector<ExprPtr> left_keys, right_keys;
   // Every conjunct that is not a key, the bounds and the grid conjunct
-  // included: checked exactly on each candidate pair (except kRangeSweep's
-  // bounds, which its binary search applies exactly).
+  // included: checked exactly on each candidate pair, except where the
+  // candidate source applies them exactly itself (kRangeSweep's and
+  // kIntervalSweep's bounds, kGrid's distance).
   std::vector<ExprPtr> residual;
   // kRangeSweep: one or two bounds on one right expression.
   // kIntervalSweep: bounds[0] is an upper bound on the right start (Rs < Le),
