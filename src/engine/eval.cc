@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 
 #include "common/column.h"
 
@@ -326,8 +327,54 @@ Result<Vec> EvalCase(const Expr& e, const Chunk& input, const EvalContext& ctx) 
 
 }  // namespace
 
+// The dictionary-coded text column that is the only column `e` reads, or
+// null (with its id in *id).
+const Vec* SoleCodedColumn(const Expr& e, const Chunk& input, ColId* id) {
+  std::set<ColId> used;
+  CollectColumns(e, &used);
+  if (used.size() != 1) return nullptr;
+  int pos = input.Find(*used.begin());
+  if (pos < 0 || !input.cols[static_cast<size_t>(pos)].HasCodes()) return nullptr;
+  *id = *used.begin();
+  return &input.cols[static_cast<size_t>(pos)];
+}
+
+// `e` over a column with few distinct values: evaluated once per value of
+// the column's dictionary (plus NULL), then spread to the rows by code.
+// Expressions are deterministic, so the rows get exactly what a row-wise
+// evaluation gives; an error (a value no row may hold) falls back to it.
+Result<Vec> EvalOverDictionary(const Expr& e, ColId id, const Vec& col, const EvalContext& ctx) {
+  size_t d = col.dict->size();
+  Chunk values;
+  values.rows = d + 1;  // row d: NULL
+  values.ids.push_back(id);
+  Vec v = Vec::Nulls(SqlType::kText, d + 1);
+  for (size_t k = 0; k < d; ++k) {
+    v.valid[k] = 1;
+    v.s[k] = col.dict->Get(static_cast<int32_t>(k));
+  }
+  v.owners = col.owners;
+  values.cols.push_back(std::move(v));
+  ASSIGN_OR_RETURN(Vec per_value, Eval(e, values, ctx));
+  std::vector<RowIdx> idx(col.size());
+  for (size_t r = 0; r < idx.size(); ++r) {
+    idx[r] = col.valid[r] ? static_cast<RowIdx>(col.codes[r]) : static_cast<RowIdx>(d);
+  }
+  return per_value.Gather(idx);
+}
+
 Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
   size_t n = input.rows;
+  constexpr size_t kDictMinRows = 4096;
+  if (n >= kDictMinRows && e.kind != ExprKind::kColumn && e.kind != ExprKind::kConst &&
+      e.kind != ExprKind::kAgg) {
+    ColId id = 0;
+    const Vec* col = SoleCodedColumn(e, input, &id);
+    if (col != nullptr && col->dict->size() * 4 <= n) {
+      Result<Vec> out = EvalOverDictionary(e, id, *col, ctx);
+      if (out.ok()) return out;
+    }
+  }
   switch (e.kind) {
     case ExprKind::kColumn: {
       int k = input.Find(e.col);
@@ -387,6 +434,10 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
     case ExprKind::kBinary: {
       const Expr* column_side = nullptr;
       if (const Expr* k = CodedConstantCompare(e, &column_side)) {
+        int pos = column_side->kind == ExprKind::kColumn ? input.Find(column_side->col) : -1;
+        if (pos >= 0 && input.cols[static_cast<size_t>(pos)].HasCodes()) {  // no copy
+          return CompareCodedToConstant(e.op, input.cols[static_cast<size_t>(pos)], k->value.s);
+        }
         ASSIGN_OR_RETURN(Vec a, Eval(*column_side, input, ctx));
         if (a.HasCodes()) return CompareCodedToConstant(e.op, a, k->value.s);
         Vec b = Vec::Constant(k->value, n);

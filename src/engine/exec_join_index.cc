@@ -24,13 +24,12 @@ namespace {
 
 template <typename T>
 bool SameBytes(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(),
-                                                           a.size() * sizeof(T)) == 0);
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
-// Whether two vectors certainly hold the same values row by row (the two
-// sides of a self-join read the same scan): equal bytes, text compared by
-// dictionary codes or by view (pointer and length). False negatives are fine.
+}  // namespace
+
 bool SameData(const Vec& a, const Vec& b) {
   if (a.type != b.type || !SameBytes(a.valid, b.valid)) return false;
   if (a.type == SqlType::kText) {
@@ -39,8 +38,6 @@ bool SameData(const Vec& a, const Vec& b) {
   }
   return SameBytes(a.i, b.i) && SameBytes(a.d, b.d) && SameBytes(a.months, b.months);
 }
-
-}  // namespace
 
 Result<KeyGroups> EncodeKeyGroups(const std::vector<ExprPtr>& left_keys,
                                   const std::vector<ExprPtr>& right_keys, const Chunk& left,

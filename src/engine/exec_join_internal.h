@@ -18,6 +18,11 @@ namespace tutela::engine::join {
 Result<std::vector<Vec>> EvalAll(const std::vector<ExprPtr>& exprs, const Chunk& in,
                                  const EvalContext& ctx);
 
+// Whether two vectors certainly hold the same values row by row (the two
+// sides of a self-join read the same scan): equal bytes, text compared by
+// dictionary codes or by view (pointer and length). False negatives are fine.
+bool SameData(const Vec& a, const Vec& b);
+
 // Equality-key groups: dense ids of the key tuples of both sides.
 struct KeyGroups {
   bool keyless = true;         // no keys: one group holding every row

@@ -198,6 +198,10 @@ TEST_F(JoinStrategyTest, IntervalJoinMatchesPlainHashJoin) {
       "SELECT m.person, m.t_in FROM stays m WHERE NOT EXISTS (SELECT 1 FROM stays a WHERE "
       "a.hotel = m.hotel AND a.room = m.room AND a.t_in < m.t_out AND m.t_in < a.t_out AND "
       "a.person <> m.person)");
+  // A self-join whose `<>` compares different columns keeps its diagonal.
+  ExpectSame(
+      "SELECT m.person, a.person, m.room FROM stays m JOIN stays a ON a.hotel = m.hotel AND "
+      "a.room = m.room AND m.t_in < a.t_out AND a.t_in < m.t_out AND m.person <> a.room");
   // Empty and reversed intervals (t_out <= t_in) overlap nothing; the sweep
   // applies both bounds itself, so it must not emit them.
   ExpectSame(

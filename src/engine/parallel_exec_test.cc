@@ -36,6 +36,13 @@ class ParallelExecTest : public ::testing::Test {
                               &catalog_->persons());
     ASSERT_TRUE(t.ok()) << t.status().message();
     catalog_->PutTable(*t);
+    // Numbers and a few words: casting every dictionary value fails, the
+    // rows a filter keeps cast fine.
+    std::vector<std::string> mixed;
+    for (int r = 0; r < 20000; ++r) mixed.push_back(r % 50 == 0 ? "bad" : std::to_string(r % 90));
+    auto m = BuildInlineTable("mixed (x text)", mixed, &catalog_->persons());
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    catalog_->PutTable(*m);
     auto small = BuildInlineTable("dim (grp text, label text)", {"g1,one", "g2,two", "g999,last"},
                                   &catalog_->persons());
     ASSERT_TRUE(small.ok()) << small.status().message();
@@ -97,6 +104,35 @@ TEST_F(ParallelExecTest, MemoryLimitGivesClearError) {
 }
 
 // Text vectors with and without dictionary codes get the same key ids.
+TEST_F(ParallelExecTest, ExpressionsOverDictionaryMatchRowWise) {
+  // `e` reads one coded column (evaluated once per dictionary value); the
+  // CASE form also reads v (never negative), so it is evaluated row by row.
+  const char* exprs[] = {
+      "upper(note)",
+      "note IN ('n1', 'n2', 'n33')",
+      "length(note) > 2",
+      "note IS NULL",
+      "coalesce(note, 'none') || '!'",
+      "CAST(substr(grp, 2) AS int) * 2",
+      "CASE WHEN grp < 'g5' THEN 'low' WHEN note IS NULL THEN NULL ELSE grp END",
+  };
+  for (const char* e : exprs) {
+    std::string fast =
+        Run(std::string("SELECT ") + e + " AS x, count(*) FROM big GROUP BY 1 ORDER BY 1", 2);
+    std::string slow = Run(std::string("SELECT CASE WHEN v >= 0 THEN ") + e +
+                               " END AS x, count(*) FROM big GROUP BY 1 ORDER BY 1",
+                           2);
+    ASSERT_EQ(fast.rfind("ERROR", 0), std::string::npos) << e << "\n" << fast;
+    EXPECT_EQ(fast, slow) << e;
+  }
+  // Casting every dictionary value fails ('bad'); the kept rows do not.
+  EXPECT_EQ(Run("SELECT sum(CAST(x AS int)) AS s FROM mixed WHERE x <> 'bad'", 2),
+            Run("SELECT sum(CASE WHEN length(x) < 3 THEN CAST(x AS int) END) AS s FROM mixed "
+                "WHERE x <> 'bad'",
+                1));
+  EXPECT_EQ(Run("SELECT sum(CAST(x AS int)) AS s FROM mixed", 2).rfind("ERROR", 0), 0u);
+}
+
 TEST(TupleInternerTest, CodedTextMatchesPlainText) {
   StringDict dict;
   std::vector<std::string> words = {"b", "a", "c", "a", "d", "b"};
