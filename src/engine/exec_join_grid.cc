@@ -6,6 +6,7 @@
 // is then checked inline (HaversineM, the bits of haversine_m), so the
 // probe gets exactly the matching pairs.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "engine/exec_join_internal.h"
@@ -35,9 +36,14 @@ class GridSource : public CandidateSource {
     size_t b = cells_.off[static_cast<size_t>(g)], e = cells_.off[static_cast<size_t>(g) + 1];
     if (all_) return {row_order_.data() + b, row_order_.data() + e};
     double lat = llat_.d[l], lon = llon_.d[l];
-    GeoPoint here = PreparePoint(lat, lon);
+    GeoPoint here;
+    bool prepared = false;  // most left points have no candidate at all
     scratch->clear();
     auto take = [&](size_t from, size_t to) {
+      if (from < to && !prepared) {
+        here = PreparePoint(lat, lon);
+        prepared = true;
+      }
       for (size_t i = from; i < to; ++i) {
         if (Within(here, points_[i])) scratch->push_back(cells_.rows[i].row);
       }
@@ -47,17 +53,36 @@ class GridSource : public CandidateSource {
       std::sort(scratch->begin(), scratch->end());
       return {scratch->data(), scratch->data() + scratch->size()};
     }
-    const KeyedRow* kb = cells_.rows.data() + b;
-    const KeyedRow* ke = cells_.rows.data() + e;
-    auto add = [&](int64_t lo_key, int64_t hi_key) {
-      const KeyedRow* p =
-          std::lower_bound(kb, ke, lo_key, [](const KeyedRow& a, int64_t v) { return a.key < v; });
+    // Cells [lo_key, hi_key] of one latitude row: the row's points come
+    // from the row index, then a short scan (or a binary search) of them.
+    auto add = [&](const RowSlot* slot, int64_t lo_key, int64_t hi_key) {
+      if (slot == nullptr) return;
+      const KeyedRow* rb = cells_.rows.data() + slot->begin;
+      const KeyedRow* re = cells_.rows.data() + slot->end;
+      const KeyedRow* p = rb;
+      if (re - rb > 16) {
+        p = std::lower_bound(rb, re, lo_key,
+                             [](const KeyedRow& a, int64_t v) { return a.key < v; });
+      } else {
+        while (p < re && p->key < lo_key) ++p;
+      }
       const KeyedRow* q = p;
-      while (q < ke && q->key <= hi_key) ++q;
-      take(static_cast<size_t>(p - cells_.rows.data()), static_cast<size_t>(q - cells_.rows.data()));
+      while (q < re && q->key <= hi_key) ++q;
+      take(static_cast<size_t>(p - cells_.rows.data()),
+           static_cast<size_t>(q - cells_.rows.data()));
     };
     int64_t row_lo = Cell(std::max(-90.0, lat - theta_deg_) + 90.0, nlat_);
     int64_t row_hi = Cell(std::min(90.0, lat + theta_deg_) + 90.0, nlat_);
+    // The band's rows (usually three): nothing there, no window to compute.
+    constexpr int64_t kFewRows = 8;
+    const RowSlot* band[kFewRows] = {};
+    bool few = row_hi - row_lo < kFewRows, any = !few;
+    for (int64_t row = row_lo; few && row <= row_hi; ++row) {
+      band[row - row_lo] = FindRow(g, row);
+      any = any || band[row - row_lo] != nullptr;
+    }
+    const RowSlot* misc = FindRow(g, kMisc >> 32);
+    if (!any && misc == nullptr) return {};
     // Longitude window: all cells near the poles or when the bound reaches 1.
     double phi = std::fabs(lat) / kDeg;
     bool full = phi + theta_ >= M_PI / 2 - 1e-9;
@@ -84,11 +109,12 @@ class GridSource : public CandidateSource {
         c[1] = Cell(hi + 180, nlon_);
       }
     }
-    for (int64_t row = row_lo; row <= row_hi; ++row) {
-      add(row << 32 | c[0], row << 32 | c[1]);
-      if (c[2] <= c[3]) add(row << 32 | c[2], row << 32 | c[3]);
+    for (int64_t row = row_lo; any && row <= row_hi; ++row) {
+      const RowSlot* slot = few ? band[row - row_lo] : FindRow(g, row);
+      add(slot, row << 32 | c[0], row << 32 | c[1]);
+      if (c[2] <= c[3]) add(slot, row << 32 | c[2], row << 32 | c[3]);
     }
-    add(kMisc, kMisc);
+    add(misc, kMisc, kMisc);
     std::sort(scratch->begin(), scratch->end());
     return {scratch->data(), scratch->data() + scratch->size()};
   }
@@ -98,6 +124,50 @@ class GridSource : public CandidateSource {
   bool ExactBounds() const override { return !all_; }
 
  private:
+  // The points of one latitude row of cells within a group:
+  // cells_.rows[begin, end) (sorted by cell key, so a row is one run).
+  struct RowSlot {
+    int64_t lat_row = 0;
+    int64_t group = -1;  // -1: empty slot
+    uint32_t begin = 0, end = 0;
+  };
+  static uint64_t RowHash(int64_t g, int64_t lat_row) {
+    uint64_t h = static_cast<uint64_t>(lat_row) * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(g);
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
+  }
+  const RowSlot* FindRow(int64_t g, int64_t lat_row) const {
+    size_t mask = index_.size() - 1;
+    for (size_t i = RowHash(g, lat_row) & mask;; i = (i + 1) & mask) {
+      const RowSlot& c = index_[i];
+      if (c.group < 0) return nullptr;
+      if (c.lat_row == lat_row && c.group == g) return &c;
+    }
+  }
+  // Indexes every latitude row of every group of cells_ (the misc cell is
+  // a row of its own: kMisc >> 32 is beyond every real row).
+  void BuildIndex() {
+    size_t runs = 0;
+    for (size_t i = 0; i < cells_.rows.size(); ++i) {
+      runs += i == 0 || (cells_.rows[i].key >> 32) != (cells_.rows[i - 1].key >> 32);
+    }
+    index_.assign(std::bit_ceil(std::max<size_t>(16, runs * 2 + 1)), RowSlot{});
+    size_t mask = index_.size() - 1;
+    for (size_t g = 0; g + 1 < cells_.off.size(); ++g) {
+      for (size_t i = cells_.off[g]; i < cells_.off[g + 1];) {
+        int64_t lat_row = cells_.rows[i].key >> 32;
+        size_t j = i;
+        while (j < cells_.off[g + 1] && (cells_.rows[j].key >> 32) == lat_row) ++j;
+        size_t h = RowHash(static_cast<int64_t>(g), lat_row) & mask;
+        while (index_[h].group >= 0) h = (h + 1) & mask;
+        index_[h] = RowSlot{lat_row, static_cast<int64_t>(g), static_cast<uint32_t>(i),
+                            static_cast<uint32_t>(j)};
+        i = j;
+      }
+    }
+  }
+
   // The grid conjunct on a left point and a right one, with haversine_m's
   // arguments in the order the query wrote them.
   bool Within(const GeoPoint& left, const GeoPoint& right) const {
@@ -131,6 +201,7 @@ class GridSource : public CandidateSource {
   SortedGroups cells_;             // per group, right rows with coordinates by cell key
   std::vector<RowIdx> row_order_;  // the same rows per group in row order
   std::vector<GeoPoint> points_;   // the point of each row of cells_.rows
+  std::vector<RowSlot> index_;     // (group, latitude row) -> rows, open addressing
 };
 
 Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& right,
@@ -177,6 +248,8 @@ Status GridSource::Build(const JoinSpec& spec, const Chunk& left, const Chunk& r
                                   groups_.keyless ? nullptr : &groups_.right, &keep, cell.data(),
                                   nullptr, ctx, &cells_, &row_order_));
   if (all_) return Status::Ok();
+  RETURN_IF_ERROR(ReserveMemory(ctx, cells_.rows.size() * 2 * sizeof(RowSlot), "grid join"));
+  BuildIndex();
   points_.resize(cells_.rows.size());
   for (size_t i = 0; i < cells_.rows.size(); ++i) {
     RowIdx r = cells_.rows[i].row;
