@@ -202,6 +202,10 @@ std::vector<int64_t> TupleInterner::Encode(const std::vector<const Vec*>& cols, 
     }
     return ids;
   }
+  if (cols.size() == 2 && pair_state_ != 2 &&
+      TryDensePair(*cols[0], *cols[1], rows, insert, null_is_value, &ids)) {
+    return ids;
+  }
   if (cols.size() == 2) {
     // Two keys (hotel and room, ...): one lookup per row on the atom pair,
     // in one map per NULL pattern.

@@ -63,6 +63,16 @@ class TupleInterner {
   bool TryDense(const Vec& v, size_t rows, bool insert, bool null_is_value,
                 std::vector<int64_t>* ids);
 
+  // Two dictionary-coded text keys whose dictionaries are small together
+  // (hotel and room): ids from a direct-address table over the code pair
+  // (key_encoder_pair.cc). False when not applicable (the caller hashes).
+  bool TryDensePair(const Vec& x, const Vec& y, size_t rows, bool insert, bool null_is_value,
+                    std::vector<int64_t>* ids);
+  // Code in the table's dictionary of row r of a text key (-1: absent).
+  int32_t PairCode(const Vec& v, const StringDict* base, size_t r);
+  // Moves the table's tuples into pair_maps_[0] (text atoms) for good.
+  void MigratePairs();
+
   std::unordered_map<std::string_view, int64_t> text_ids_;
   // Per dictionary: code -> text atom; -1 unknown; <= -2: absent when
   // text_ids_ had -(x + 2) entries (valid until a new text is inserted).
@@ -79,6 +89,14 @@ class TupleInterner {
   int64_t dense_null_id_ = -1;       // id of NULL (null_is_value), dense or one-text mode
   std::vector<int64_t> text_tuple_;  // one text key: atom -> tuple id, -1 absent
   PairIdMap pair_maps_[4];           // two keys: per NULL pattern, atom pair -> tuple id
+  // Dense pair mode: 0 undecided, 1 dense, 2 hashed.
+  int pair_state_ = 0;
+  const StringDict* pair_x_ = nullptr;  // the table's dictionaries
+  const StringDict* pair_y_ = nullptr;
+  size_t pair_nx_ = 0, pair_ny_ = 0;  // their sizes when the table was made
+  std::vector<int32_t> pair_table_;   // cx * pair_ny_ + cy -> tuple id, -1 absent
+  // Other dictionaries' codes -> the table's (-2 not looked up, -1 absent).
+  std::unordered_map<const StringDict*, std::vector<int32_t>> pair_translate_;
 };
 
 }  // namespace tutela::engine

@@ -213,5 +213,62 @@ TEST(TupleInternerTest, TwoKeysMatchGeneralPath) {
   }
 }
 
+// A text column of `words` ("" = NULL), coded in `dict` or plain.
+Vec TextVec(const std::vector<std::string>& words, StringDict* dict) {
+  Vec v = Vec::Nulls(SqlType::kText, words.size());
+  if (dict != nullptr) {
+    for (const std::string& w : words) {
+      if (!w.empty()) dict->Intern(w);  // all first: Get's views move on growth
+    }
+    v.dict = dict;
+    v.codes.assign(words.size(), 0);
+  }
+  for (size_t r = 0; r < words.size(); ++r) {
+    if (words[r].empty()) continue;
+    v.valid[r] = 1;
+    if (dict != nullptr) {
+      v.codes[r] = dict->Find(words[r]);
+      v.s[r] = dict->Get(v.codes[r]);
+    } else {
+      v.s[r] = v.Own(words[r]);
+    }
+  }
+  return v;
+}
+
+// Two coded text keys with small dictionaries use the code-pair table; ids,
+// probes from other dictionaries and a later insert (which moves the table
+// into the hash maps) agree with plain text keys.
+TEST(TupleInternerTest, CodedPairTableMatchesPlainText) {
+  std::vector<std::string> hotels = {"h1", "h2", "h1", "", "h3", "h2", "h1", "h3"};
+  std::vector<std::string> rooms = {"101", "101", "102", "101", "", "101", "101", ""};
+  std::vector<std::string> probe_h = {"h2", "h9", "h1", "h3", "", "h1"};
+  std::vector<std::string> probe_r = {"101", "101", "102", "", "102", "999"};
+  for (bool null_is_value : {false, true}) {
+    StringDict dh, dr, ph, pr;
+    Vec ch = TextVec(hotels, &dh), cr = TextVec(rooms, &dr);
+    Vec xh = TextVec(hotels, nullptr), xr = TextVec(rooms, nullptr);
+    TupleInterner dense, hashed;
+    std::vector<int64_t> a = dense.Encode({&ch, &cr}, hotels.size(), true, null_is_value);
+    EXPECT_EQ(a, hashed.Encode({&xh, &xr}, hotels.size(), true, null_is_value));
+    EXPECT_EQ(a[0], a[6]);
+    EXPECT_EQ(a[1], a[5]);
+    EXPECT_NE(a[0], a[2]);
+    // Probes: other dictionaries, and plain text.
+    Vec qh = TextVec(probe_h, &ph), qr = TextVec(probe_r, &pr);
+    Vec yh = TextVec(probe_h, nullptr), yr = TextVec(probe_r, nullptr);
+    std::vector<int64_t> want = hashed.Encode({&yh, &yr}, probe_h.size(), false, null_is_value);
+    EXPECT_EQ(dense.Encode({&qh, &qr}, probe_h.size(), false, null_is_value), want);
+    EXPECT_EQ(dense.Encode({&yh, &yr}, probe_h.size(), false, null_is_value), want);
+    EXPECT_EQ(want[0], a[1]);  // (h2, 101)
+    EXPECT_EQ(want[1], -1);    // h9 is unknown
+    // Inserting from another dictionary: same ids as the hashed interner.
+    EXPECT_EQ(dense.Encode({&qh, &qr}, probe_h.size(), true, null_is_value),
+              hashed.Encode({&yh, &yr}, probe_h.size(), true, null_is_value));
+    EXPECT_EQ(dense.Encode({&ch, &cr}, hotels.size(), false, null_is_value), a);
+    EXPECT_EQ(dense.size(), hashed.size());
+  }
+}
+
 }  // namespace
 }  // namespace tutela::engine
