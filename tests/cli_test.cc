@@ -18,10 +18,12 @@ struct Outcome {
   std::string out, err;
 };
 
-// Runs the binary with `args` (a shell-quoted string) and captures stdout and stderr.
-Outcome Tutela(const std::string& args, const testing::TempDir& tmp) {
+// Runs the binary with `args` (a shell-quoted string) and captures stdout and
+// stderr; `env` (VAR=value ...) is set for the process.
+Outcome Tutela(const std::string& args, const testing::TempDir& tmp, const std::string& env = "") {
   std::string out_path = tmp.Join("stdout"), err_path = tmp.Join("stderr");
-  std::string cmd = std::string(TUTELA_BINARY) + " " + args + " >" + out_path + " 2>" + err_path;
+  std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(TUTELA_BINARY) + " " +
+                    args + " >" + out_path + " 2>" + err_path;
   int rc = std::system(cmd.c_str());
   Outcome r;
   r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -101,6 +103,26 @@ TEST(Cli, BadInputExitsTwoWithAPosition) {
   EXPECT_EQ(Tutela("scan " + tmp.Join("data") + " --param hotel_minor.nope=1", tmp).status, 2);
   EXPECT_EQ(Tutela("scan", tmp).status, 2);
   EXPECT_EQ(Tutela("frobnicate", tmp).status, 2);
+}
+
+// The binary re-executes itself once with glibc's huge-page tunable, unless
+// switched off or the user set that tunable; the query is unaffected.
+TEST(Cli, HugePagesOnByDefaultAndSwitchable) {
+  testing::TempDir tmp;
+  testing::WriteFile(tmp.Join("data/employment.csv"), kEmployment);
+  std::string q =
+      "sql --timing --data " + tmp.Join("data") + " \"SELECT count(*) AS n FROM employment\"";
+  struct Case {
+    std::string env, want;
+  };
+  for (const Case& c : {Case{"", "huge_pages=on"}, Case{"TUTELA_HUGE_PAGES=0", "huge_pages=off"},
+                        Case{"GLIBC_TUNABLES=glibc.malloc.hugetlb=0", "huge_pages=off"},
+                        Case{"GLIBC_TUNABLES=glibc.malloc.perturb=0", "huge_pages=on"}}) {
+    Outcome r = Tutela(q, tmp, c.env);
+    ASSERT_EQ(r.status, 0) << c.env << ": " << r.err;
+    EXPECT_EQ(r.out, "n\n5\n") << c.env;
+    EXPECT_NE(r.err.find(c.want), std::string::npos) << c.env << ": " << r.err;
+  }
 }
 
 TEST(Cli, SqlFormatsAndErrors) {

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 #include "cli/args.h"
 #include "cli/subcommands.h"
@@ -58,8 +60,11 @@ int RunSql(const std::vector<std::string>& argv) {
     // One machine-readable line for benchmarks: loading vs the query alone.
     auto end = std::chrono::steady_clock::now();
     std::chrono::duration<double> load = query_start - load_start, query = end - query_start;
-    std::fprintf(stderr, "timing: load_s=%.3f query_s=%.3f threads=%d\n", load.count(),
-                 query.count(), DefaultThreads());
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    bool huge = tunables != nullptr &&
+                std::string_view(tunables).find("glibc.malloc.hugetlb=1") != std::string_view::npos;
+    std::fprintf(stderr, "timing: load_s=%.3f query_s=%.3f threads=%d huge_pages=%s\n",
+                 load.count(), query.count(), DefaultThreads(), huge ? "on" : "off");
   }
   std::string out = engine::FormatResult(**result, *format, &catalog.persons());
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -1,4 +1,8 @@
 // Entry point of the `tutela` executable: dispatches to subcommands.
 #include "cli/commands.h"
+#include "cli/huge_pages.h"
 
-int main(int argc, char** argv) { return tutela::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  tutela::cli::EnableHugePages(argv);
+  return tutela::cli::Main(argc, argv);
+}

@@ -363,6 +363,22 @@ Result<Vec> EvalOverDictionary(const Expr& e, ColId id, const Vec& col, const Ev
   return per_value.Gather(idx);
 }
 
+namespace {
+
+// The vector of an argument: the input's own column for a column reference
+// (no copy), else evaluated into *storage.
+Result<const Vec*> ArgRef(const Expr& e, const Chunk& input, const EvalContext& ctx,
+                          Vec* storage) {
+  if (e.kind == ExprKind::kColumn) {
+    int k = input.Find(e.col);
+    if (k >= 0) return &input.cols[static_cast<size_t>(k)];
+  }
+  ASSIGN_OR_RETURN(*storage, Eval(e, input, ctx));
+  return storage;
+}
+
+}  // namespace
+
 Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
   size_t n = input.rows;
   constexpr size_t kDictMinRows = 4096;
@@ -391,13 +407,15 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
     case ExprKind::kCase:
       return EvalCase(e, input, ctx);
     case ExprKind::kFunc: {
-      std::vector<Vec> args;
+      // Column arguments are passed as they are; others are evaluated.
+      std::vector<Vec> storage(e.args.size());
+      std::vector<const Vec*> args;
       args.reserve(e.args.size());
-      for (const ExprPtr& a : e.args) {
-        ASSIGN_OR_RETURN(Vec v, Eval(*a, input, ctx));
-        args.push_back(std::move(v));
+      for (size_t k = 0; k < e.args.size(); ++k) {
+        ASSIGN_OR_RETURN(const Vec* v, ArgRef(*e.args[k], input, ctx, &storage[k]));
+        args.push_back(v);
       }
-      return e.fn(args, n, ctx);
+      return e.fn(FnArgs(std::move(args)), n, ctx);
     }
     case ExprKind::kAgg:
       return Status::Internal("aggregate evaluated as a scalar");
@@ -432,6 +450,21 @@ Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
       return out;
     }
     case ExprKind::kBinary: {
+      if (e.op != Op::kAnd && e.op != Op::kOr && e.op != Op::kConcat) {
+        // Comparisons and arithmetic read column operands in place.
+        const Expr* column_side = nullptr;
+        if (CodedConstantCompare(e, &column_side) == nullptr) {
+          Vec sa, sb;
+          ASSIGN_OR_RETURN(const Vec* a, ArgRef(*e.args[0], input, ctx, &sa));
+          ASSIGN_OR_RETURN(const Vec* b, ArgRef(*e.args[1], input, ctx, &sb));
+          if (e.op == Op::kEq || e.op == Op::kNe || e.op == Op::kLt || e.op == Op::kLe ||
+              e.op == Op::kGt || e.op == Op::kGe || e.op == Op::kIsDistinct ||
+              e.op == Op::kIsNotDistinct) {
+            return EvalCompare(e.op, *a, *b, ctx);
+          }
+          return EvalArith(e.op, e.type, *a, *b, ctx);
+        }
+      }
       const Expr* column_side = nullptr;
       if (const Expr* k = CodedConstantCompare(e, &column_side)) {
         int pos = column_side->kind == ExprKind::kColumn ? input.Find(column_side->col) : -1;

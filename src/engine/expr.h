@@ -15,10 +15,36 @@
 namespace tutela::engine {
 
 struct EvalContext;
-// A scalar function over whole columns: args are evaluated argument vectors
-// (all of `rows` rows).
-using ScalarImpl = Result<Vec> (*)(const std::vector<Vec>& args, size_t rows,
-                                   const EvalContext& ctx);
+
+// The evaluated arguments of a scalar function: views of vectors of `rows`
+// rows (an argument that is an input column is that column, not a copy).
+class FnArgs {
+ public:
+  class Iterator {
+   public:
+    explicit Iterator(const Vec* const* p) : p_(p) {}
+    const Vec& operator*() const { return **p_; }
+    Iterator& operator++() {
+      ++p_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return p_ != o.p_; }
+
+   private:
+    const Vec* const* p_;
+  };
+  explicit FnArgs(std::vector<const Vec*> args) : args_(std::move(args)) {}
+  const Vec& operator[](size_t k) const { return *args_[k]; }
+  size_t size() const { return args_.size(); }
+  Iterator begin() const { return Iterator(args_.data()); }
+  Iterator end() const { return Iterator(args_.data() + args_.size()); }
+
+ private:
+  std::vector<const Vec*> args_;
+};
+
+// A scalar function over whole columns.
+using ScalarImpl = Result<Vec> (*)(const FnArgs& args, size_t rows, const EvalContext& ctx);
 
 enum class ExprKind { kColumn, kConst, kUnary, kBinary, kFunc, kCase, kCast, kAgg };
 

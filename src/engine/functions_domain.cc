@@ -63,7 +63,7 @@ IdFacts FactsOf(const Vec& v, size_t r, const EvalContext& ctx, std::string* sto
 enum class Fact { kValid, kIdBirth, kIdSex, kProblem, kBirth, kSex, kRegion, kNormalized };
 
 template <Fact kFact>
-Result<Vec> FnIdFact(const std::vector<Vec>& a, size_t n, const EvalContext& ctx) {
+Result<Vec> FnIdFact(const FnArgs& a, size_t n, const EvalContext& ctx) {
   constexpr T kRet = kFact == Fact::kValid                                ? T::kBool
                      : (kFact == Fact::kIdBirth || kFact == Fact::kBirth) ? T::kDate
                                                                           : T::kText;
@@ -119,7 +119,7 @@ Result<Vec> FnIdFact(const std::vector<Vec>& a, size_t n, const EvalContext& ctx
   return out;
 }
 
-Result<Vec> FnRegionName(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnRegionName(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kText, n);
   const Regions& regions = Regions::Get();
   for (size_t r = 0; r < n; ++r) {
@@ -132,7 +132,7 @@ Result<Vec> FnRegionName(const std::vector<Vec>& a, size_t n, const EvalContext&
   return out;
 }
 
-Result<Vec> FnNormalizeName(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnNormalizeName(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kText, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r]) continue;
@@ -142,7 +142,7 @@ Result<Vec> FnNormalizeName(const std::vector<Vec>& a, size_t n, const EvalConte
   return out;
 }
 
-Result<Vec> FnHaversine(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnHaversine(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kDouble, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r] || !a[2].valid[r] || !a[3].valid[r]) continue;

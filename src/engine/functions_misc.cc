@@ -20,7 +20,7 @@ void CopyRow(const Vec& src, size_t rs, Vec* dst, size_t rd) {
   if (!src.months.empty()) dst->months[rd] = src.months[rs];
 }
 
-Result<Vec> FnCoalesce(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnCoalesce(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(a[0].type, n);
   for (const Vec& v : a) out.Share(v);
   for (size_t r = 0; r < n; ++r) {
@@ -34,7 +34,7 @@ Result<Vec> FnCoalesce(const std::vector<Vec>& a, size_t n, const EvalContext&) 
   return out;
 }
 
-Result<Vec> FnNullif(const std::vector<Vec>& a, size_t n, const EvalContext& ctx) {
+Result<Vec> FnNullif(const FnArgs& a, size_t n, const EvalContext& ctx) {
   Vec out = a[0];
   for (size_t r = 0; r < n; ++r) {
     if (a[0].valid[r] && a[1].valid[r] && CompareValues(a[0], r, a[1], r, ctx) == 0) {
@@ -46,7 +46,7 @@ Result<Vec> FnNullif(const std::vector<Vec>& a, size_t n, const EvalContext& ctx
 
 // greatest/least ignore NULLs (PostgreSQL); NULL only when all are NULL.
 template <bool kGreatest>
-Result<Vec> FnExtreme(const std::vector<Vec>& a, size_t n, const EvalContext& ctx) {
+Result<Vec> FnExtreme(const FnArgs& a, size_t n, const EvalContext& ctx) {
   Vec out = Vec::Nulls(a[0].type, n);
   for (const Vec& v : a) out.Share(v);
   for (size_t r = 0; r < n; ++r) {
@@ -65,7 +65,7 @@ Result<Vec> FnExtreme(const std::vector<Vec>& a, size_t n, const EvalContext& ct
   return out;
 }
 
-Result<Vec> FnAbs(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnAbs(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = a[0];
   for (size_t r = 0; r < n; ++r) {
     if (!out.valid[r]) continue;
@@ -80,7 +80,7 @@ Result<Vec> FnAbs(const std::vector<Vec>& a, size_t n, const EvalContext&) {
 }
 
 // round(x [, digits]) rounds half away from zero.
-Result<Vec> FnRound(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnRound(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = a[0];
   if (out.type != T::kDouble) return out;
   for (size_t r = 0; r < n; ++r) {
@@ -100,7 +100,7 @@ Result<Vec> FnRound(const std::vector<Vec>& a, size_t n, const EvalContext&) {
 }
 
 template <bool kFloor>
-Result<Vec> FnFloorCeil(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnFloorCeil(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = a[0];
   if (out.type != T::kDouble) return out;
   for (size_t r = 0; r < n; ++r) {
@@ -110,7 +110,7 @@ Result<Vec> FnFloorCeil(const std::vector<Vec>& a, size_t n, const EvalContext&)
 }
 
 template <int kMonthsPerUnit>
-Result<Vec> FnAddMonths(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnAddMonths(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(a[0].type, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r]) continue;
@@ -130,7 +130,7 @@ Days AsDate(const Vec& v, size_t r) {
   return v.type == T::kTimestamp ? DateOf(v.i[r]) : static_cast<Days>(v.i[r]);
 }
 
-Result<Vec> FnAgeAt(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnAgeAt(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kInt, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r]) continue;
@@ -155,7 +155,7 @@ Field ParseField(std::string_view text) {
   return Field::kBad;
 }
 
-Result<Vec> FnExtract(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnExtract(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kInt, n);
   const Vec& v = a[1];
   std::string_view last_text;

@@ -22,13 +22,13 @@ Result<Vec> MapText(const Vec& a, size_t n, F f) {
   return out;
 }
 
-Result<Vec> FnUpper(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnUpper(const FnArgs& a, size_t n, const EvalContext&) {
   return MapText(a[0], n, [](std::string_view s) { return AsciiUpper(s); });
 }
-Result<Vec> FnLower(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnLower(const FnArgs& a, size_t n, const EvalContext&) {
   return MapText(a[0], n, [](std::string_view s) { return AsciiLower(s); });
 }
-Result<Vec> FnTrim(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnTrim(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = a[0];
   out.DropCodes();  // the text changes
   for (size_t r = 0; r < n; ++r) {
@@ -36,7 +36,7 @@ Result<Vec> FnTrim(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   }
   return out;
 }
-Result<Vec> FnNfkc(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnNfkc(const FnArgs& a, size_t n, const EvalContext&) {
   return MapText(a[0], n, [](std::string_view s) { return Nfkc(s); });
 }
 
@@ -58,7 +58,7 @@ size_t CharCount(std::string_view s) {
   return n;
 }
 
-Result<Vec> FnLength(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnLength(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kInt, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r]) continue;
@@ -69,7 +69,7 @@ Result<Vec> FnLength(const std::vector<Vec>& a, size_t n, const EvalContext&) {
 }
 
 // substr(s, start [, count]) with 1-based character positions (PostgreSQL).
-Result<Vec> FnSubstr(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnSubstr(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kText, n);
   out.Share(a[0]);
   for (size_t r = 0; r < n; ++r) {
@@ -105,7 +105,7 @@ Result<Vec> FnSubstr(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   return out;
 }
 
-Result<Vec> FnStartsWith(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnStartsWith(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kBool, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r]) continue;
@@ -115,7 +115,7 @@ Result<Vec> FnStartsWith(const std::vector<Vec>& a, size_t n, const EvalContext&
   return out;
 }
 
-Result<Vec> FnReplace(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnReplace(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kText, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r] || !a[2].valid[r]) continue;
@@ -140,7 +140,7 @@ Result<Vec> FnReplace(const std::vector<Vec>& a, size_t n, const EvalContext&) {
   return out;
 }
 
-Result<Vec> FnStrpos(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnStrpos(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kInt, n);
   for (size_t r = 0; r < n; ++r) {
     if (!a[0].valid[r] || !a[1].valid[r]) continue;
@@ -154,7 +154,7 @@ Result<Vec> FnStrpos(const std::vector<Vec>& a, size_t n, const EvalContext&) {
 }
 
 // split_part(s, delimiter, k): k-th field (1-based), '' when absent.
-Result<Vec> FnSplitPart(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnSplitPart(const FnArgs& a, size_t n, const EvalContext&) {
   Vec out = Vec::Nulls(T::kText, n);
   out.Share(a[0]);
   for (size_t r = 0; r < n; ++r) {
@@ -222,7 +222,7 @@ bool LikeMatch(const std::vector<std::string_view>& s, const std::vector<std::st
   return ti == tok.size();
 }
 
-Result<Vec> LikeImpl(const std::vector<Vec>& a, size_t n, bool fold) {
+Result<Vec> LikeImpl(const FnArgs& a, size_t n, bool fold) {
   Vec out = Vec::Nulls(T::kBool, n);
   std::string_view last_pattern;
   bool have_last = false;
@@ -247,10 +247,10 @@ Result<Vec> LikeImpl(const std::vector<Vec>& a, size_t n, bool fold) {
   return out;
 }
 
-Result<Vec> FnLike(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnLike(const FnArgs& a, size_t n, const EvalContext&) {
   return LikeImpl(a, n, false);
 }
-Result<Vec> FnILike(const std::vector<Vec>& a, size_t n, const EvalContext&) {
+Result<Vec> FnILike(const FnArgs& a, size_t n, const EvalContext&) {
   return LikeImpl(a, n, true);
 }
 
