@@ -325,8 +325,6 @@ Result<Vec> EvalCase(const Expr& e, const Chunk& input, const EvalContext& ctx) 
   return out;
 }
 
-}  // namespace
-
 // The dictionary-coded text column that is the only column `e` reads, or
 // null (with its id in *id).
 const Vec* SoleCodedColumn(const Expr& e, const Chunk& input, ColId* id) {
@@ -363,12 +361,9 @@ Result<Vec> EvalOverDictionary(const Expr& e, ColId id, const Vec& col, const Ev
   return per_value.Gather(idx);
 }
 
-namespace {
-
 // The vector of an argument: the input's own column for a column reference
 // (no copy), else evaluated into *storage.
-Result<const Vec*> ArgRef(const Expr& e, const Chunk& input, const EvalContext& ctx,
-                          Vec* storage) {
+Result<const Vec*> ArgRef(const Expr& e, const Chunk& input, const EvalContext& ctx, Vec* storage) {
   if (e.kind == ExprKind::kColumn) {
     int k = input.Find(e.col);
     if (k >= 0) return &input.cols[static_cast<size_t>(k)];
