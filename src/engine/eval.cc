@@ -364,15 +364,18 @@ Result<Vec> EvalOverDictionary(const Expr& e, ColId id, const Vec& col, const Ev
 // The vector of an argument: the input's own column for a column reference
 // (no copy), else evaluated into *storage.
 Result<const Vec*> ArgRef(const Expr& e, const Chunk& input, const EvalContext& ctx, Vec* storage) {
-  if (e.kind == ExprKind::kColumn) {
-    int k = input.Find(e.col);
-    if (k >= 0) return &input.cols[static_cast<size_t>(k)];
-  }
+  if (const Vec* column = ColumnOf(e, input)) return column;
   ASSIGN_OR_RETURN(*storage, Eval(e, input, ctx));
   return storage;
 }
 
 }  // namespace
+
+const Vec* ColumnOf(const Expr& e, const Chunk& input) {
+  if (e.kind != ExprKind::kColumn) return nullptr;
+  int k = input.Find(e.col);
+  return k >= 0 ? &input.cols[static_cast<size_t>(k)] : nullptr;
+}
 
 Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx) {
   size_t n = input.rows;

@@ -43,6 +43,10 @@ struct EvalContext {
 // Evaluates `e` over all rows of `input`.
 Result<Vec> Eval(const Expr& e, const Chunk& input, const EvalContext& ctx);
 
+// The input's own column when `e` is a reference to one of its columns
+// (no copy), else null.
+const Vec* ColumnOf(const Expr& e, const Chunk& input);
+
 // Converts a vector to another type (CAST semantics; errors on bad text).
 Result<Vec> CastVec(const Vec& v, SqlType to, const EvalContext& ctx);
 

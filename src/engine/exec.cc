@@ -159,10 +159,7 @@ Result<std::vector<RowIdx>> SelectRows(const ExprPtr& predicate, const Chunk& in
 // The vector of `e` over `in`: the input's own column for a column
 // reference (no copy), else evaluated into *storage.
 Result<const Vec*> EvalRef(const Expr& e, const Chunk& in, const EvalContext& ctx, Vec* storage) {
-  if (e.kind == ExprKind::kColumn) {
-    int pos = in.Find(e.col);
-    if (pos >= 0) return &in.cols[static_cast<size_t>(pos)];
-  }
+  if (const Vec* column = ColumnOf(e, in)) return column;
   ASSIGN_OR_RETURN(*storage, EvalParallel(e, in, ctx));
   return storage;
 }
